@@ -64,16 +64,16 @@ absl::StatusOr<std::unique_ptr<Backend>> CreateLinuxBackend(
   std::unique_ptr<SocketSource> source;
   std::string name;
   switch (options.socket_source) {
-    case SocketSource::kProcNet:
+    case pm::SocketSource::kProcNet:
       source = std::make_unique<ProcNetSocketSource>(root);
       name = "linux-procfs";
       break;
-    case SocketSource::kNetlink: {
+    case pm::SocketSource::kNetlink: {
       PM_ASSIGN_OR_RETURN(source, SockDiagSocketSource::Create());
       name = "linux-netlink";
       break;
     }
-    case SocketSource::kAuto: {
+    case pm::SocketSource::kAuto: {
       if (root != "/proc") {
         // Why: netlink answers for the live kernel; a fixture root must be read
         // from its own net/ files to stay consistent with its process tree.

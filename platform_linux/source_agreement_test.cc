@@ -139,8 +139,8 @@ TEST(SourceAgreementTest, BothBackendsFindTheSameOwnersForEveryListener) {
   Fd tcp4;
   Listen(&tcp4, AF_INET, SOCK_STREAM);
   BackendOptions nl_options, proc_options;
-  nl_options.socket_source = SocketSource::kNetlink;
-  proc_options.socket_source = SocketSource::kProcNet;
+  nl_options.socket_source = pm::SocketSource::kNetlink;
+  proc_options.socket_source = pm::SocketSource::kProcNet;
   absl::StatusOr<std::unique_ptr<Backend>> nl = CreateLinuxBackend(nl_options);
   absl::StatusOr<std::unique_ptr<Backend>> proc =
       CreateLinuxBackend(proc_options);
