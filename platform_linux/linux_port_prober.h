@@ -22,7 +22,10 @@ namespace pm::procfs {
 // sockets are looked for).
 //
 // Owner visibility per socket:
-//   * owners found                                -> kVisible
+//   * owners found                                -> kVisible (a process
+//     whose fd table is unreadable could share the socket too, through fork
+//     or fd passing across users; that rare case is not flagged, since doing so
+//     would mark every socket not-visible for an unprivileged user)
 //   * inode 0 (orphaned: TIME_WAIT, closed FIN_WAIT2) -> kNoOwner
 //   * inode held but found in no readable process -> kNotVisible (another user's
 //     process, another PID namespace, an fd in flight)

@@ -69,7 +69,9 @@ void Listen(Fd* s, int family, int type) {
     a.sin6_addr = in6addr_loopback;
     ASSERT_EQ(bind(s->fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)), 0);
   }
-  if (type == SOCK_STREAM) ASSERT_EQ(listen(s->fd, 8), 0);
+  if (type == SOCK_STREAM) {
+    ASSERT_EQ(listen(s->fd, 8), 0);
+  }
 }
 
 TEST(SourceAgreementTest, NetlinkAndProcNetListTheSameListeningSockets) {
