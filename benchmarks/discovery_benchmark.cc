@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Micro-benchmarks of discovery: listing sockets (netlink and /proc/net, with and
-// without owners), FindOwners for one port, and the process table scan.
+// Micro-benchmarks of discovery: listing sockets (netlink and /proc/net, with
+// and without owners), FindOwners for one port, and the process table scan.
 // Run: bazel run -c opt //benchmarks:discovery_benchmark
 
 #include <netinet/in.h>

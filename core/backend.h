@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Backend: one OS's implementation of the three interfaces, and the link-time hook
-// that creates the native one. Exactly one platform_<os>/ package defines
+// Backend: one OS's implementation of the three interfaces, and the link-time
+// hook that creates the native one. Exactly one platform_<os>/ package defines
 // CreateDefaultBackend; //platform:default_backend picks it with select().
 
 #ifndef PM_CORE_BACKEND_H_
@@ -18,9 +18,10 @@
 
 namespace pm {
 
-// Where a backend reads the socket table from, for OSes with more than one source.
+// Where a backend reads the socket table from, for OSes with more than one
+// source.
 enum class SocketSource {
-  kAuto,     // The fastest available (Linux: sock_diag netlink, else /proc/net).
+  kAuto,  // The fastest available (Linux: sock_diag netlink, else /proc/net).
   kNetlink,  // Linux: NETLINK_SOCK_DIAG only; fail if the kernel refuses it.
   kProcNet,  // Linux: /proc/net/{tcp,tcp6,udp,udp6} only.
 };

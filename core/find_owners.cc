@@ -29,7 +29,8 @@ std::string DescribeFilter(const SocketQuery& q) {
   std::vector<std::string> families;
   if (q.ipv4) families.push_back("IPv4");
   if (q.ipv6) families.push_back("IPv6");
-  parts.push_back(families.empty() ? "no family" : absl::StrJoin(families, "+"));
+  parts.push_back(families.empty() ? "no family"
+                                   : absl::StrJoin(families, "+"));
   if (q.states == SocketStateSet::Listening()) {
     parts.push_back("listening");
   } else if (!q.states.IsAll()) {

@@ -1,6 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// FindOwners: "who holds port P?", composed from PortProber and ProcessDiscovery.
+// FindOwners: "who holds port P?", composed from PortProber and
+// ProcessDiscovery.
 
 #ifndef PM_CORE_FIND_OWNERS_H_
 #define PM_CORE_FIND_OWNERS_H_
@@ -20,21 +21,22 @@ namespace pm {
 // One socket on the port and what is known of the processes holding it.
 struct OwnedSocket {
   Socket socket;  // owners and owner_visibility are filled.
-  // Details of each PID in socket.owners that still existed when looked up, in the
-  // same order. A process that exited between the two lookups is left out here but
-  // stays in socket.owners.
+  // Details of each PID in socket.owners that still existed when looked up, in
+  // the same order. A process that exited between the two lookups is left out
+  // here but stays in socket.owners.
   std::vector<ProcessInfo> processes;
 };
 
 // Returns every socket whose local port is `port` and that passes `filter`'s
 // protocol, family, state and local-address filters (filter.local_port and
 // filter.with_owners are overridden), each with every owner: several owners are
-// normal (fork, SO_REUSEPORT). Sorted by protocol, local endpoint, state, remote.
+// normal (fork, SO_REUSEPORT). Sorted by protocol, local endpoint, state,
+// remote.
 //
-// Errors: InvalidArgument for port 0; NotFound when no socket matches (the message
-// names the port and the filters); otherwise the prober's error. A socket whose
-// owner cannot be seen is returned with owner_visibility kNotVisible.
-// Thread-compatible (as the prober and discovery passed in).
+// Errors: InvalidArgument for port 0; NotFound when no socket matches (the
+// message names the port and the filters); otherwise the prober's error. A
+// socket whose owner cannot be seen is returned with owner_visibility
+// kNotVisible. Thread-compatible (as the prober and discovery passed in).
 absl::StatusOr<std::vector<OwnedSocket>> FindOwners(
     PortProber& prober, ProcessDiscovery& discovery, uint16_t port,
     SocketQuery filter = SocketQuery());

@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Parsing and printing of IP addresses, written in portable C++ (no inet_pton), so
-// the same text forms come out on every OS.
+// Parsing and printing of IP addresses, written in portable C++ (no inet_pton),
+// so the same text forms come out on every OS.
 
 #include "core/ip_address.h"
 
@@ -130,7 +130,8 @@ absl::StatusOr<IpAddress> IpAddress::Parse(absl::string_view text) {
   std::vector<uint16_t> head, tail;
   if (gap == absl::string_view::npos) {
     if (!ParseGroups(text, true, &head) || head.size() != 8) {
-      return BadAddress(text, "expected eight hex groups like fe80:0:0:0:0:0:0:1");
+      return BadAddress(text,
+                        "expected eight hex groups like fe80:0:0:0:0:0:0:1");
     }
   } else {
     if (text.find("::", gap + 1) != absl::string_view::npos) {

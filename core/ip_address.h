@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// IP addresses and endpoints (address + port), IPv4 and IPv6, with parsing and the
-// canonical text forms pm prints: 127.0.0.1:8080 and [::1]:8080.
+// IP addresses and endpoints (address + port), IPv4 and IPv6, with parsing and
+// the canonical text forms pm prints: 127.0.0.1:8080 and [::1]:8080.
 
 #ifndef PM_CORE_IP_ADDRESS_H_
 #define PM_CORE_IP_ADDRESS_H_
@@ -40,8 +40,9 @@ class IpAddress {
   // Builds an IPv6 address from its sixteen bytes in network order.
   static IpAddress V6(const std::array<uint8_t, 16>& bytes);
 
-  // Parses dotted-quad IPv4 or RFC 4291 IPv6 text ("::1", "fe80::1"; no brackets,
-  // no zone). Returns InvalidArgument naming the text when it is neither.
+  // Parses dotted-quad IPv4 or RFC 4291 IPv6 text ("::1", "fe80::1"; no
+  // brackets, no zone). Returns InvalidArgument naming the text when it is
+  // neither.
   static absl::StatusOr<IpAddress> Parse(absl::string_view text);
 
   AddressFamily family() const { return family_; }
@@ -81,7 +82,8 @@ struct Endpoint {
   uint16_t port = 0;
 
   // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:*" when port is 0 and
-  // `star_for_zero` is set (the form used for a remote end that is not connected).
+  // `star_for_zero` is set (the form used for a remote end that is not
+  // connected).
   std::string ToString(bool star_for_zero = false) const;
 
   friend bool operator==(const Endpoint& a, const Endpoint& b) {

@@ -70,8 +70,9 @@ TEST(IpAddressTest, RejectsMalformedText) {
   EXPECT_EQ(RoundTrip("01.2.3.4"),
             "'01.2.3.4' is not an IP address: expected four numbers 0-255 "
             "like 127.0.0.1");
-  EXPECT_EQ(RoundTrip("1::2::3"), "'1::2::3' is not an IP address: '::' may "
-                                  "appear once");
+  EXPECT_EQ(RoundTrip("1::2::3"),
+            "'1::2::3' is not an IP address: '::' may "
+            "appear once");
   EXPECT_EQ(RoundTrip("12345::"),
             "'12345::' is not an IP address: malformed IPv6 groups");
   EXPECT_EQ(RoundTrip("1:2:3:4:5:6:7"),

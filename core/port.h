@@ -13,7 +13,8 @@
 namespace pm {
 
 // Parses a TCP/UDP port a process can hold: a decimal number from 1 to 65535,
-// optionally written ":8080". Returns InvalidArgument naming the text otherwise:
+// optionally written ":8080". Returns InvalidArgument naming the text
+// otherwise:
 //   "abc"   -> "'abc' is not a port: expected a number from 1 to 65535"
 //   "0"     -> "port 0 is not a port a process can hold: ..."
 //   "70000" -> "port 70000 is out of range: ports go from 1 to 65535"

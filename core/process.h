@@ -1,7 +1,8 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Process records: ProcessInfo (what discovery reports) and ProcessIdentity (what
-// termination takes: a PID alone is never enough, because PIDs are reused).
+// Process records: ProcessInfo (what discovery reports) and ProcessIdentity
+// (what termination takes: a PID alone is never enough, because PIDs are
+// reused).
 
 #ifndef PM_CORE_PROCESS_H_
 #define PM_CORE_PROCESS_H_
@@ -21,10 +22,11 @@ using Pid = int64_t;
 // ProcessInfo::user instead.
 using Uid = uint32_t;
 
-// Names one process incarnation: its PID plus its start time as the OS records it,
-// so that a PID reused by a newer process does not match. `start_token` is opaque
-// and only compared for equality: clock ticks since boot on Linux (field 22 of
-// /proc/<pid>/stat), microseconds since the epoch on macOS, FILETIME on Windows.
+// Names one process incarnation: its PID plus its start time as the OS records
+// it, so that a PID reused by a newer process does not match. `start_token` is
+// opaque and only compared for equality: clock ticks since boot on Linux (field
+// 22 of /proc/<pid>/stat), microseconds since the epoch on macOS, FILETIME on
+// Windows.
 struct ProcessIdentity {
   Pid pid = 0;
   uint64_t start_token = 0;
@@ -43,14 +45,14 @@ struct ProcessIdentity {
 struct ProcessInfo {
   Pid pid = 0;
   Pid ppid = 0;
-  std::string name;                  // Short name (Linux comm, up to 15 chars).
-  std::string exe;                   // Absolute path of the executable, or empty.
+  std::string name;  // Short name (Linux comm, up to 15 chars).
+  std::string exe;   // Absolute path of the executable, or empty.
   std::vector<std::string> cmdline;  // argv; empty for kernel threads/zombies.
   std::optional<Uid> uid;            // Real uid where the OS has one.
-  std::string user;                  // User name, or the uid as text if unnamed.
+  std::string user;  // User name, or the uid as text if unnamed.
   absl::Time start_time = absl::InfinitePast();  // Wall-clock start time.
-  uint64_t start_token = 0;          // See ProcessIdentity.
-  bool details_visible = true;       // False if some fields were unreadable.
+  uint64_t start_token = 0;                      // See ProcessIdentity.
+  bool details_visible = true;  // False if some fields were unreadable.
 
   ProcessIdentity identity() const { return {pid, start_token}; }
 };

@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Socket records as discovered from the OS socket table, and the query that selects
-// them (protocol, family, state, local port and address).
+// Socket records as discovered from the OS socket table, and the query that
+// selects them (protocol, family, state, local port and address).
 
 #ifndef PM_CORE_SOCKET_H_
 #define PM_CORE_SOCKET_H_
@@ -22,10 +22,10 @@ enum class Protocol { kTcp, kUdp };
 // "tcp" or "udp".
 absl::string_view ProtocolName(Protocol protocol);
 
-// The state of a socket. TCP states follow RFC 793 (numbered as Linux numbers them
-// in include/net/tcp_states.h, so a backend can cast). UDP sockets are kUnconnected
-// (bound, receiving from anyone: what `ss` prints as UNCONN) or kEstablished
-// (connect()ed to one peer).
+// The state of a socket. TCP states follow RFC 793 (numbered as Linux numbers
+// them in include/net/tcp_states.h, so a backend can cast). UDP sockets are
+// kUnconnected (bound, receiving from anyone: what `ss` prints as UNCONN) or
+// kEstablished (connect()ed to one peer).
 enum class SocketState : uint8_t {
   kUnknown = 0,
   kEstablished = 1,
@@ -43,11 +43,12 @@ enum class SocketState : uint8_t {
   kUnconnected = 13,  // UDP only.
 };
 
-// "LISTEN", "ESTABLISHED", "TIME_WAIT", "UNCONN", ... (the names `ss` and netstat use).
+// "LISTEN", "ESTABLISHED", "TIME_WAIT", "UNCONN", ... (the names `ss` and
+// netstat use).
 absl::string_view SocketStateName(SocketState state);
 
-// True for a TCP socket in LISTEN and a UDP socket that is bound but not connected:
-// the sockets that "hold" a port for a server.
+// True for a TCP socket in LISTEN and a UDP socket that is bound but not
+// connected: the sockets that "hold" a port for a server.
 bool IsListeningState(Protocol protocol, SocketState state);
 
 // Whether a socket's owning processes could be determined.
@@ -57,7 +58,8 @@ enum class OwnerVisibility : uint8_t {
   // `owners` lists every process holding the socket that this caller can see.
   kVisible,
   // A process holds the socket but the caller cannot see which (another user's
-  // process without privileges, another PID namespace). `owners` may list the ones
+  // process without privileges, another PID namespace). `owners` may list the
+  // ones
   // that are visible. Never to be read as "free" or "unowned".
   kNotVisible,
   // No process holds the socket (TIME_WAIT, an orphaned FIN_WAIT2 after close).
@@ -67,15 +69,16 @@ enum class OwnerVisibility : uint8_t {
 // "visible", "not visible", "no owner", "not resolved".
 absl::string_view OwnerVisibilityName(OwnerVisibility visibility);
 
-// One socket of the OS socket table. A value type; fields a backend cannot know are
-// left at their defaults (uid nullopt, inode 0).
+// One socket of the OS socket table. A value type; fields a backend cannot know
+// are left at their defaults (uid nullopt, inode 0).
 struct Socket {
   Protocol protocol = Protocol::kTcp;
   Endpoint local;
   Endpoint remote;  // Port 0 and an unspecified address when not connected.
   SocketState state = SocketState::kUnknown;
-  std::optional<Uid> uid;  // The socket's owning user, where the OS reports one.
-  uint64_t inode = 0;      // Linux socket inode / an OS handle id; 0 if unknown.
+  std::optional<Uid>
+      uid;             // The socket's owning user, where the OS reports one.
+  uint64_t inode = 0;  // Linux socket inode / an OS handle id; 0 if unknown.
   std::vector<Pid> owners;  // Sorted ascending, no duplicates.
   OwnerVisibility owner_visibility = OwnerVisibility::kNotResolved;
 
@@ -113,24 +116,25 @@ class SocketStateSet {
   uint32_t bits_;
 };
 
-// Selects sockets. Every field narrows the result; the default selects every TCP
-// and UDP socket, v4 and v6, in every state, without owners.
+// Selects sockets. Every field narrows the result; the default selects every
+// TCP and UDP socket, v4 and v6, in every state, without owners.
 struct SocketQuery {
   bool tcp = true;
   bool udp = true;
   bool ipv4 = true;
   bool ipv6 = true;
   SocketStateSet states = SocketStateSet::All();
-  std::optional<uint16_t> local_port;        // Exact match.
-  std::optional<IpAddress> local_address;    // Exact match (v4-mapped compared
-                                             // with the IPv4 form).
-  // Fill Socket::owners and Socket::owner_visibility (costs a scan of the process
-  // table's open files on some OSes).
+  std::optional<uint16_t> local_port;      // Exact match.
+  std::optional<IpAddress> local_address;  // Exact match (v4-mapped compared
+                                           // with the IPv4 form).
+  // Fill Socket::owners and Socket::owner_visibility (costs a scan of the
+  // process table's open files on some OSes).
   bool with_owners = false;
 };
 
-// True if `socket` passes every filter of `query` (owners are not looked at). The
-// one definition of the filters: backends that cannot filter in the kernel use it.
+// True if `socket` passes every filter of `query` (owners are not looked at).
+// The one definition of the filters: backends that cannot filter in the kernel
+// use it.
 bool SocketMatches(const SocketQuery& query, const Socket& socket);
 
 }  // namespace pm

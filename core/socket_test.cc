@@ -51,8 +51,8 @@ TEST(SocketTest, DefaultQueryMatchesEverything) {
       q, Make(Protocol::kTcp, "127.0.0.1", 80, SocketState::kListen)));
   EXPECT_TRUE(SocketMatches(
       q, Make(Protocol::kUdp, "::", 53, SocketState::kUnconnected)));
-  EXPECT_TRUE(SocketMatches(
-      q, Make(Protocol::kTcp, "::1", 1, SocketState::kTimeWait)));
+  EXPECT_TRUE(
+      SocketMatches(q, Make(Protocol::kTcp, "::1", 1, SocketState::kTimeWait)));
 }
 
 TEST(SocketTest, EachFilterNarrows) {

@@ -15,21 +15,21 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define PM_RETURN_IF_ERROR(expr)                      \
-  do {                                                \
-    ::absl::Status pm_status_macro_ = (expr);         \
+#define PM_RETURN_IF_ERROR(expr)                         \
+  do {                                                   \
+    ::absl::Status pm_status_macro_ = (expr);            \
     if (!pm_status_macro_.ok()) return pm_status_macro_; \
   } while (false)
 
 #define PM_STATUS_MACROS_CONCAT_INNER_(a, b) a##b
 #define PM_STATUS_MACROS_CONCAT_(a, b) PM_STATUS_MACROS_CONCAT_INNER_(a, b)
 
-#define PM_ASSIGN_OR_RETURN(lhs, expr)                                       \
-  PM_ASSIGN_OR_RETURN_IMPL_(                                                 \
+#define PM_ASSIGN_OR_RETURN(lhs, expr) \
+  PM_ASSIGN_OR_RETURN_IMPL_(           \
       PM_STATUS_MACROS_CONCAT_(pm_statusor_macro_, __LINE__), lhs, expr)
 
-#define PM_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \
-  auto statusor = (expr);                              \
+#define PM_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr)     \
+  auto statusor = (expr);                                  \
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = std::move(statusor).value()
 

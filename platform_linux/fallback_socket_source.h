@@ -16,10 +16,10 @@
 namespace pm::procfs {
 
 // Asks `primary` and, when it answers Unimplemented or PermissionDenied (no
-// sock_diag, no udp_diag module, a seccomp sandbox), asks `fallback` instead and
-// keeps using it for later calls. Other errors are returned as they are: a real
-// failure of the primary is not hidden. `primary` may be null (netlink socket
-// could not be created). Thread-compatible.
+// sock_diag, no udp_diag module, a seccomp sandbox), asks `fallback` instead
+// and keeps using it for later calls. Other errors are returned as they are: a
+// real failure of the primary is not hidden. `primary` may be null (netlink
+// socket could not be created). Thread-compatible.
 class FallbackSocketSource : public SocketSource {
  public:
   FallbackSocketSource(std::unique_ptr<SocketSource> primary,

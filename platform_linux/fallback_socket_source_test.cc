@@ -41,10 +41,10 @@ std::vector<Socket> OneSocket(uint16_t port) {
 
 TEST(FallbackSocketSourceTest, UsesPrimaryWhenItAnswers) {
   int primary_calls = 0, fallback_calls = 0;
-  FallbackSocketSource source(
-      std::make_unique<ScriptedSource>("netlink", OneSocket(80), &primary_calls),
-      std::make_unique<ScriptedSource>("procfs", OneSocket(81),
-                                       &fallback_calls));
+  FallbackSocketSource source(std::make_unique<ScriptedSource>(
+                                  "netlink", OneSocket(80), &primary_calls),
+                              std::make_unique<ScriptedSource>(
+                                  "procfs", OneSocket(81), &fallback_calls));
   absl::StatusOr<std::vector<Socket>> got = source.List(SocketQuery());
   ASSERT_TRUE(got.ok()) << got.status();
   ASSERT_EQ(got->size(), 1u);

@@ -12,6 +12,7 @@
 #include "core/status_macros.h"
 #include "platform_linux/fallback_socket_source.h"
 #include "platform_linux/linux_port_prober.h"
+#include "platform_linux/pidfd_terminator.h"
 #include "platform_linux/proc_net_socket_source.h"
 #include "platform_linux/procfs_process_discovery.h"
 #include "platform_linux/sock_diag_netlink.h"
@@ -19,30 +20,14 @@
 namespace pm::procfs {
 namespace {
 
-// Termination is not part of discovery; it arrives with the termination issue.
-class NotYetTerminator : public ProcessTerminator {
- public:
-  absl::Status Signal(const ProcessIdentity& target,
-                      TerminationSignal signal) override {
-    return absl::UnimplementedError(
-        absl::StrCat("signal ", TerminationSignalName(signal), " to pid ",
-                     target.pid, ": termination is not implemented yet"));
-  }
-  absl::Status WaitForExit(const ProcessIdentity& target,
-                           absl::Time /*deadline*/) override {
-    return absl::UnimplementedError(
-        absl::StrCat("wait for pid ", target.pid,
-                     ": termination is not implemented yet"));
-  }
-};
-
 class LinuxBackend : public Backend {
  public:
   LinuxBackend(std::string name, std::unique_ptr<SocketSource> source,
                const std::string& proc_root)
       : name_(std::move(name)),
         ports_(std::move(source), proc_root),
-        processes_(proc_root) {}
+        processes_(proc_root),
+        terminator_(proc_root) {}
 
   absl::string_view name() const override { return name_; }
   PortProber& ports() override { return ports_; }
@@ -53,7 +38,7 @@ class LinuxBackend : public Backend {
   std::string name_;
   LinuxPortProber ports_;
   ProcfsProcessDiscovery processes_;
-  NotYetTerminator terminator_;
+  PidfdTerminator terminator_;
 };
 
 }  // namespace

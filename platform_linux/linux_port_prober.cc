@@ -37,7 +37,8 @@ absl::StatusOr<std::vector<Socket>> LinuxPortProber::ListSockets(
     auto it = scan.owners_by_inode.find(s.inode);
     if (it == scan.owners_by_inode.end() || it->second.empty()) {
       // Why: a non-zero inode means a struct socket still exists, so some file
-      // holds it; if no process we can read has it, the holder is hidden from us.
+      // holds it; if no process we can read has it, the holder is hidden from
+      // us.
       s.owner_visibility = OwnerVisibility::kNotVisible;
       continue;
     }

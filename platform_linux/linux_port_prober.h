@@ -17,9 +17,9 @@
 
 namespace pm::procfs {
 
-// Lists sockets from `source` and, when asked, resolves their owners by scanning
-// <proc_root>/<pid>/fd for the sockets' inodes (only the inodes of the matching
-// sockets are looked for).
+// Lists sockets from `source` and, when asked, resolves their owners by
+// scanning <proc_root>/<pid>/fd for the sockets' inodes (only the inodes of the
+// matching sockets are looked for).
 //
 // Owner visibility per socket:
 //   * owners found                                -> kVisible (a process
@@ -27,10 +27,11 @@ namespace pm::procfs {
 //     or fd passing across users; that rare case is not flagged, since doing so
 //     would mark every socket not-visible for an unprivileged user)
 //   * inode 0 (orphaned: TIME_WAIT, closed FIN_WAIT2) -> kNoOwner
-//   * inode held but found in no readable process -> kNotVisible (another user's
+//   * inode held but found in no readable process -> kNotVisible (another
+//   user's
 //     process, another PID namespace, an fd in flight)
-// Errors: those of the source; FailedPrecondition-free otherwise (processes that
-// vanish or cannot be read degrade visibility, never fail the call).
+// Errors: those of the source; FailedPrecondition-free otherwise (processes
+// that vanish or cannot be read degrade visibility, never fail the call).
 // Thread-compatible.
 class LinuxPortProber : public PortProber {
  public:

@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // Pure parsers for per-process /proc text: <pid>/stat, <pid>/status,
 // <pid>/cmdline, the btime line of /proc/stat, and /proc directory names.

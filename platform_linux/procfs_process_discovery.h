@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // ProcfsProcessDiscovery: the Linux ProcessDiscovery, read from
 // <proc_root>/<pid>/*.

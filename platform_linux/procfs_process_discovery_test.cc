@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // Live tests of ProcfsProcessDiscovery on the real /proc: this test process,
 // its parent, a zombie child and a reaped one.

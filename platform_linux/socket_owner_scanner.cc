@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // ScanSocketOwners: walks <proc_root>/<pid>/fd with directory fds.
 

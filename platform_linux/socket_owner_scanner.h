@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // ScanSocketOwners: which processes hold which socket inodes, from the
 // <proc_root>/<pid>/fd/* links ("socket:[12345]").

@@ -1,5 +1,4 @@
-// Copyright 2026 The pm Authors. Licensed under the Apache License,
-// Version 2.0.
+// Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // Tests for ParseSocketLink (literals), ScanSocketOwners on a small tree built
 // in $TEST_TMPDIR, and ScanSocketOwners on the real /proc with this process's

@@ -29,8 +29,11 @@ using Key = std::tuple<std::string, std::string, std::string, std::string,
                        uint64_t, int64_t>;
 
 Key KeyOf(const Socket& s) {
-  return {std::string(ProtocolName(s.protocol)), s.local.ToString(),
-          s.remote.ToString(), std::string(SocketStateName(s.state)), s.inode,
+  return {std::string(ProtocolName(s.protocol)),
+          s.local.ToString(),
+          s.remote.ToString(),
+          std::string(SocketStateName(s.state)),
+          s.inode,
           s.uid ? static_cast<int64_t>(*s.uid) : -1};
 }
 
@@ -110,7 +113,8 @@ TEST(SourceAgreementTest, NetlinkAndProcNetListTheSameListeningSockets) {
     for (const Key& k : a) {
       if (std::get<4>(k) == st.st_ino) ++found;
     }
-    EXPECT_EQ(found, 1) << "inode " << st.st_ino << " port " << BoundPort(s->fd);
+    EXPECT_EQ(found, 1) << "inode " << st.st_ino << " port "
+                        << BoundPort(s->fd);
   }
 }
 
@@ -154,7 +158,8 @@ TEST(SourceAgreementTest, BothBackendsFindTheSameOwnersForEveryListener) {
   SocketQuery listening;
   listening.states = SocketStateSet::Listening();
   listening.with_owners = true;
-  absl::StatusOr<std::vector<Socket>> all = (*nl)->ports().ListSockets(listening);
+  absl::StatusOr<std::vector<Socket>> all =
+      (*nl)->ports().ListSockets(listening);
   ASSERT_TRUE(all.ok()) << all.status();
   ASSERT_FALSE(all->empty());
   std::set<uint16_t> ports;
@@ -173,7 +178,8 @@ TEST(SourceAgreementTest, BothBackendsFindTheSameOwnersForEveryListener) {
     }
     ASSERT_EQ(x->size(), y->size()) << "port " << port;
     for (size_t i = 0; i < x->size(); ++i) {
-      EXPECT_EQ((*x)[i].socket.owners, (*y)[i].socket.owners) << "port " << port;
+      EXPECT_EQ((*x)[i].socket.owners, (*y)[i].socket.owners)
+          << "port " << port;
       EXPECT_EQ((*x)[i].socket.owner_visibility,
                 (*y)[i].socket.owner_visibility)
           << "port " << port;

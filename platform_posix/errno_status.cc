@@ -52,7 +52,9 @@ std::string StrError(int e) {
   // Why: the XSI and GNU strerror_r differ in return type; this overload set
   // handles both without #ifdefs.
   struct Pick {
-    static const char* From(int r, const char* b) { return r == 0 ? b : "unknown error"; }
+    static const char* From(int r, const char* b) {
+      return r == 0 ? b : "unknown error";
+    }
     static const char* From(const char* r, const char*) { return r; }
   };
   return Pick::From(strerror_r(e, buf, sizeof(buf)), buf);

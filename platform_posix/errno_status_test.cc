@@ -14,7 +14,8 @@ namespace {
 TEST(ErrnoToStatusTest, PermissionDeniedNamesCallAndError) {
   absl::Status s = ErrnoToStatus(EPERM, "kill(1234, SIGTERM)");
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(s.message(), "kill(1234, SIGTERM): Operation not permitted (EPERM)");
+  EXPECT_EQ(s.message(),
+            "kill(1234, SIGTERM): Operation not permitted (EPERM)");
 }
 
 TEST(ErrnoToStatusTest, CodesFollowTheMapping) {
