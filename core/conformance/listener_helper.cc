@@ -63,9 +63,9 @@ void SetIntOption(int fd, int level, int option, int value, const char* what) {
   if (setsockopt(fd, level, option, &value, sizeof(value)) != 0) Die(what);
 }
 
-// Opens, binds (and for TCP, listens on) one socket. `v6only` applies to
-// AF_INET6.
-int OpenBound(int family, bool tcp, int port, bool v6only, bool any_address) {
+// Opens, binds (and for TCP, listens on) one socket: on loopback, or with
+// `dual` on [::] accepting IPv4 too (IPV6_V6ONLY=0).
+int OpenBound(int family, bool tcp, int port, bool dual) {
   int fd = socket(family, tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
   if (fd < 0) Die("socket()");
   // Why: a fixed port may have been held moments ago by a test's earlier
@@ -78,14 +78,14 @@ int OpenBound(int family, bool tcp, int port, bool v6only, bool any_address) {
     auto* sin = reinterpret_cast<sockaddr_in*>(&ss);
     sin->sin_family = AF_INET;
     sin->sin_port = htons(static_cast<uint16_t>(port));
-    sin->sin_addr.s_addr = htonl(any_address ? INADDR_ANY : INADDR_LOOPBACK);
+    sin->sin_addr.s_addr = htonl(dual ? INADDR_ANY : INADDR_LOOPBACK);
     len = sizeof(*sin);
   } else {
-    SetIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only ? 1 : 0, "IPV6_V6ONLY");
+    SetIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, dual ? 0 : 1, "IPV6_V6ONLY");
     auto* sin6 = reinterpret_cast<sockaddr_in6*>(&ss);
     sin6->sin6_family = AF_INET6;
     sin6->sin6_port = htons(static_cast<uint16_t>(port));
-    sin6->sin6_addr = any_address ? in6addr_any : in6addr_loopback;
+    sin6->sin6_addr = dual ? in6addr_any : in6addr_loopback;
     len = sizeof(*sin6);
   }
   if (bind(fd, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
@@ -212,23 +212,29 @@ int main(int argc, char** argv) {
     if (sigaction(SIGTERM, &sa, nullptr) != 0) Die("sigaction(SIGTERM)");
   }
 
+  // Each port flag: the kind it names, its family, TCP or UDP, and whether it
+  // binds the any-address dual-stack (else loopback, IPV6_V6ONLY for IPv6).
+  const std::vector<int> count_ports(static_cast<size_t>(flags.count), 0);
+  const struct {
+    const char* kind;
+    const std::vector<int>& ports;
+    int family;
+    bool tcp;
+    bool dual;
+  } specs[] = {
+      {"tcp4", flags.tcp4, AF_INET, true, false},
+      {"tcp6", flags.tcp6, AF_INET6, true, false},
+      {"udp4", flags.udp4, AF_INET, false, false},
+      {"udp6", flags.udp6, AF_INET6, false, false},
+      {"dual", flags.dual, AF_INET6, true, true},
+      {"count", count_ports, AF_INET, true, false},
+  };
   std::vector<Held> held;
-  for (int port : flags.tcp4)
-    held.push_back({"tcp4", OpenBound(AF_INET, true, port, true, false), true});
-  for (int port : flags.tcp6)
-    held.push_back(
-        {"tcp6", OpenBound(AF_INET6, true, port, true, false), true});
-  for (int port : flags.udp4)
-    held.push_back(
-        {"udp4", OpenBound(AF_INET, false, port, true, false), false});
-  for (int port : flags.udp6)
-    held.push_back(
-        {"udp6", OpenBound(AF_INET6, false, port, true, false), false});
-  for (int port : flags.dual)
-    held.push_back(
-        {"dual", OpenBound(AF_INET6, true, port, false, true), true});
-  for (int i = 0; i < flags.count; ++i) {
-    held.push_back({"count", OpenBound(AF_INET, true, 0, true, false), true});
+  for (const auto& spec : specs) {
+    for (int port : spec.ports) {
+      int fd = OpenBound(spec.family, spec.tcp, port, spec.dual);
+      held.push_back({spec.kind, fd, spec.tcp});
+    }
   }
   if (flags.connect >= 0) {
     int listener = -1;
