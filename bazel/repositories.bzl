@@ -169,3 +169,19 @@ def pm_dependencies():
         sha256 = "f89c61410a072e5cbcf8c27e3a778da7d6fd2f2b5b1445cd4f4508bee946ab0f",
         strip_prefix = "re2-2022-06-01",
     )
+    _maybe(
+        pm_system_cc_repository,
+        name = "com_github_cliutils_cli11",
+        library = "cli11",
+        urls = ["https://github.com/CLIUtils/CLI11/archive/refs/tags/v2.1.2.tar.gz"],
+        sha256 = "26291377e892ba0e5b4972cdfd4a2ab3bf53af8dac1f4ea8fe0d1376b625c8cb",
+        strip_prefix = "CLI11-2.1.2",
+    )
+    _maybe(
+        pm_system_cc_repository,
+        name = "com_github_nlohmann_json",
+        library = "nlohmann_json",
+        urls = ["https://github.com/nlohmann/json/archive/refs/tags/v3.11.2.tar.gz"],
+        sha256 = "d69f9deb6a75e2580465c6c4c5111b89c4dc2fa94e3a85fcd2ffcd9a143d9273",
+        strip_prefix = "json-3.11.2",
+    )

@@ -2,11 +2,13 @@
 
 pm_system_cc_repository(name, library, urls, sha256, strip_prefix) makes
 @<name>//<package>:<target> resolve to the same-named target of the upstream
-project (absl/status:statusor, :gtest_main, :benchmark, :re2), either:
+project (absl/status:statusor, :gtest_main, :benchmark, :re2, :cli11, :json),
+either:
   * "system": a generated BUILD wrapping the installed headers (/usr/include) and
     libraries, with each target's link line asked of pkg-config, so no link list is
     maintained by hand; or
-  * "archive": the pinned upstream release archive, whose own BUILD files are used.
+  * "archive": the pinned upstream release archive, whose own BUILD files are used
+    (header-only CLI11 and nlohmann-json get a BUILD written here instead).
 The mode follows PM_DEPS (system|archive) or, unset, whether pkg-config knows the
 library. See repositories.bzl.
 """
@@ -93,11 +95,64 @@ def _benchmark(rctx):
 def _re2(rctx):
     rctx.file("BUILD.bazel", _LOAD + _system_library("re2", _pkg_config_libs(rctx, "re2")))
 
+def _include_dir(rctx, module):
+    # Why: pkg-config drops -I/usr/include from --cflags unless asked to keep it.
+    res = rctx.execute(
+        ["pkg-config", "--cflags-only-I", module],
+        environment = {"PKG_CONFIG_ALLOW_SYSTEM_CFLAGS": "1"},
+    )
+    if res.return_code != 0:
+        fail("pkg-config --cflags-only-I %s failed: %s" % (module, res.stderr))
+    for flag in res.stdout.strip().split(" "):
+        if flag.startswith("-I"):
+            return flag[2:]
+    return "/usr/include"
+
+def _header_only_library(name, subdir):
+    return """cc_library(
+    name = "{name}",
+    hdrs = glob(["include/{subdir}/**"]),
+    includes = ["include"],
+    visibility = ["//visibility:public"],
+)
+""".format(name = name, subdir = subdir)
+
+def _header_only(rctx, module, name, subdir):
+    # A header-only library: the installed include/<subdir> tree, linked into the
+    # repository so its headers are declared inputs (rebuilds follow upgrades).
+    rctx.symlink(_include_dir(rctx, module) + "/" + subdir, "include/" + subdir)
+    rctx.file("BUILD.bazel", _LOAD + _header_only_library(name, subdir))
+
+def _cli11(rctx):
+    _header_only(rctx, "CLI11", "cli11", "CLI")
+
+def _nlohmann_json(rctx):
+    _header_only(rctx, "nlohmann_json", "json", "nlohmann")
+
+# Archive mode for header-only libraries: upstream's archive has the same
+# include/<subdir> layout; its own Bazel files (if any) are not used, so both modes
+# give the same target.
+def _cli11_archive(rctx):
+    rctx.file("BUILD.bazel", _LOAD + _header_only_library("cli11", "CLI"))
+
+def _nlohmann_json_archive(rctx):
+    rctx.file("BUILD.bazel", _LOAD + _header_only_library("json", "nlohmann"))
+
 _SYSTEM = {
     "abseil": struct(probe = "absl_base", write = _abseil),
     "googletest": struct(probe = "gtest", write = _googletest),
     "benchmark": struct(probe = "benchmark", write = _benchmark),
     "re2": struct(probe = "re2", write = _re2),
+    "cli11": struct(
+        probe = "CLI11",
+        write = _cli11,
+        write_archive = _cli11_archive,
+    ),
+    "nlohmann_json": struct(
+        probe = "nlohmann_json",
+        write = _nlohmann_json,
+        write_archive = _nlohmann_json_archive,
+    ),
 }
 
 def _impl(rctx):
@@ -114,6 +169,9 @@ def _impl(rctx):
             sha256 = rctx.attr.sha256,
             stripPrefix = rctx.attr.strip_prefix,
         )
+        write_archive = getattr(lib, "write_archive", None)
+        if write_archive:
+            write_archive(rctx)
         return
     rctx.file("WORKSPACE", 'workspace(name = "%s")\n' % rctx.name)
     lib.write(rctx)

@@ -264,5 +264,17 @@ TEST_F(ProcNetTmpTreeTest, ReadsFilesLargerThanOneRead) {
             "tcp 127.0.0.1:12999 0.0.0.0:* LISTEN uid=1000 inode=52999");
 }
 
+TEST_F(ProcNetTmpTreeTest, EntriesRepeatedByAChangingTableAreListedOnce) {
+  // A socket table that changed between two read() calls can print a socket
+  // twice; the repeat (same inode) is dropped, other sockets are kept.
+  WriteFile(root_ + "/net/tcp",
+            absl::StrCat(kHeader, TcpLine(0, 8080, 7), TcpLine(1, 8081, 8),
+                         TcpLine(2, 8080, 7)));
+  EXPECT_EQ(ListLines(root_, SocketQuery{}),
+            (std::vector<std::string>{
+                "tcp 127.0.0.1:8080 0.0.0.0:* LISTEN uid=1000 inode=7",
+                "tcp 127.0.0.1:8081 0.0.0.0:* LISTEN uid=1000 inode=8"}));
+}
+
 }  // namespace
 }  // namespace pm::procfs

@@ -10,10 +10,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
@@ -67,6 +70,12 @@ absl::StatusOr<std::vector<Socket>> ProcNetSocketSource::List(
   }
 
   std::vector<Socket> result;
+  // Why: the kernel prints these files a hash bucket at a time across read()
+  // calls, so a socket table that changes mid-read can repeat entries (seen in
+  // the conformance suite under load; psutil dedupes with a set for the same
+  // reason). An inode names one socket; inode 0 (TIME_WAIT) by its endpoints.
+  absl::flat_hash_set<uint64_t> seen_inodes;
+  std::set<std::tuple<Protocol, Endpoint, Endpoint, SocketState>> seen_orphans;
   for (Protocol protocol : {Protocol::kTcp, Protocol::kUdp}) {
     if (protocol == Protocol::kTcp ? !query.tcp : !query.udp) continue;
     for (AddressFamily family : {AddressFamily::kIpv4, AddressFamily::kIpv6}) {
@@ -81,7 +90,13 @@ absl::StatusOr<std::vector<Socket>> ProcNetSocketSource::List(
       PM_ASSIGN_OR_RETURN(std::vector<Socket> sockets,
                           ParseProcNet(*text, protocol, family, path));
       for (Socket& s : sockets) {
-        if (SocketMatches(query, s)) result.push_back(std::move(s));
+        if (!SocketMatches(query, s)) continue;
+        bool fresh =
+            s.inode != 0
+                ? seen_inodes.insert(s.inode).second
+                : seen_orphans.emplace(s.protocol, s.local, s.remote, s.state)
+                      .second;
+        if (fresh) result.push_back(std::move(s));
       }
     }
   }
