@@ -34,8 +34,8 @@ TEST(PortsCommandTest, DefaultListsListeningSocketsSortedOneRowPerOwner) {
       "                    nginx: worker process\n"
       "udp    0.0.0.0:53     UNCONN  300  nobody    dnsmasq                    "
       "                    dnsmasq -k\n"
-      "udp6   [::1]:5353     UNCONN    -  1000      (not visible: run as root "
-      "or the owning user)\n");
+      "udp6   [::1]:5353     UNCONN    -  1000      (not visible: held by "
+      "another user/namespace)\n");
   ASSERT_EQ(tables->queries.size(), 1u);
   EXPECT_TRUE(tables->queries[0].states == SocketStateSet::Listening());
   EXPECT_TRUE(tables->queries[0].with_owners);

@@ -20,7 +20,7 @@ namespace pm::cli {
 // What the PROCESS column says when a socket's holder cannot be seen, and when
 // nothing holds it.
 inline constexpr char kNotVisibleText[] =
-    "(not visible: run as root or the owning user)";
+    "(not visible: held by another user/namespace)";
 inline constexpr char kNoOwnerText[] = "(no owner)";
 inline constexpr char kExitedText[] = "(exited)";
 

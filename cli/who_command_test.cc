@@ -86,8 +86,8 @@ TEST(WhoCommandTest, InvisibleOwnerStillHoldsThePort) {
   EXPECT_EQ(r.out,
             "PROTO  LOCAL ADDRESS  STATE   PID  USER  PROCESS                 "
             "                       COMMAND\n"
-            "udp6   [::1]:5353     UNCONN    -  1000  (not visible: run as "
-            "root or the owning user)\n");
+            "udp6   [::1]:5353     UNCONN    -  1000  (not visible: held by "
+            "another user/namespace)\n");
 }
 
 TEST(WhoCommandTest, ProtocolFilterApplies) {
