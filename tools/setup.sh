@@ -29,11 +29,18 @@ pm_setup() {
     command -v sudo >/dev/null || { echo "setup: need root or sudo to install: $missing" >&2; return 1; }
     sudo=(sudo)
   fi
-  echo "setup: installing $(echo $missing | tr '\n' ' ')" >&2
+  local log
+  log=$(mktemp "${TMPDIR:-/tmp}/pm-setup.XXXXXX.log")
+  echo "setup: installing with apt-get (first use only; log: $log):" $missing >&2
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq >&2
   # shellcheck disable=SC2086
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends $missing >&2
+  if ! { "${sudo[@]}" apt-get update -q &&
+         "${sudo[@]}" apt-get install -y -q --no-install-recommends $missing; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "setup: apt-get failed; the full log is $log" >&2
+    return 1
+  fi
+  echo "setup: done" >&2
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
