@@ -1,8 +1,15 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
 // Micro-benchmarks of discovery: listing sockets (netlink and /proc/net, with
-// and without owners), FindOwners for one port, and the process table scan.
+// and without owners), FindOwners for one port cold (empty owner cache) and
+// warm (same backend, repeated), first-owner and every-owner, the /proc owner
+// scan on one thread and on every core, the process table scan and the
+// port-free probe. Run under a load (benchmarks/load_generator) to see what a
+// busy machine costs; compare.sh does.
+//
 // Run: bazel run -c opt //benchmarks:discovery_benchmark
+// With PM_BENCH_PORT=P in the environment the FindOwners benchmarks look up
+// port P (e.g. the load generator's owner) instead of a listener of their own.
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -11,10 +18,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "benchmark/benchmark.h"
 #include "core/backend.h"
 #include "core/find_owners.h"
+#include "platform_linux/socket_owner_scanner.h"
 
 namespace pm {
 namespace {
@@ -56,6 +65,12 @@ class Listener {
   uint16_t port_ = 0;
 };
 
+// The port the FindOwners benchmarks look up: PM_BENCH_PORT, else ours.
+uint16_t TargetPort(const Listener& ours) {
+  const char* env = std::getenv("PM_BENCH_PORT");
+  return env != nullptr ? static_cast<uint16_t>(std::atoi(env)) : ours.port();
+}
+
 void BM_ListListening(benchmark::State& state, SocketSource source,
                       bool with_owners) {
   std::unique_ptr<Backend> backend = MakeBackend(source);
@@ -66,33 +81,112 @@ void BM_ListListening(benchmark::State& state, SocketSource source,
   for (auto _ : state) {
     absl::StatusOr<std::vector<Socket>> sockets =
         backend->ports().ListSockets(query);
-    if (!sockets.ok()) state.SkipWithError("ListSockets failed");
+    if (!sockets.ok()) {
+      state.SkipWithError("ListSockets failed");
+      break;
+    }
     count = sockets->size();
     benchmark::DoNotOptimize(sockets);
   }
   state.counters["sockets"] = static_cast<double>(count);
 }
-BENCHMARK_CAPTURE(BM_ListListening, netlink, SocketSource::kNetlink, false);
-BENCHMARK_CAPTURE(BM_ListListening, procfs, SocketSource::kProcNet, false);
+BENCHMARK_CAPTURE(BM_ListListening, netlink, SocketSource::kNetlink, false)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ListListening, procfs, SocketSource::kProcNet, false)
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_ListListening, netlink_owners, SocketSource::kNetlink,
-                  true);
-BENCHMARK_CAPTURE(BM_ListListening, procfs_owners, SocketSource::kProcNet,
-                  true);
+                  true)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ListListening, procfs_owners, SocketSource::kProcNet, true)
+    ->Unit(benchmark::kMillisecond);
 
-void BM_FindOwners(benchmark::State& state, SocketSource source) {
-  std::unique_ptr<Backend> backend = MakeBackend(source);
+// The socket table query FindOwners starts with: one port, every protocol and
+// family, no owners (netlink filters the port in the kernel).
+void BM_ListPort(benchmark::State& state) {
   Listener listener;
+  std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kNetlink);
+  SocketQuery query;
+  query.local_port = TargetPort(listener);
   for (auto _ : state) {
+    absl::StatusOr<std::vector<Socket>> sockets =
+        backend->ports().ListSockets(query);
+    if (!sockets.ok() || sockets->empty()) {
+      state.SkipWithError("ListSockets did not find the port");
+      break;
+    }
+    benchmark::DoNotOptimize(sockets);
+  }
+}
+BENCHMARK(BM_ListPort)->Unit(benchmark::kMicrosecond);
+
+// The details FindOwners attaches to each owner (stat, status, cmdline, exe
+// and the user name).
+void BM_GetProcess(benchmark::State& state) {
+  std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kAuto);
+  const Pid self = getpid();
+  for (auto _ : state) {
+    absl::StatusOr<ProcessInfo> info = backend->processes().GetProcess(self);
+    if (!info.ok()) {
+      state.SkipWithError("GetProcess failed");
+      break;
+    }
+    benchmark::DoNotOptimize(info);
+  }
+}
+BENCHMARK(BM_GetProcess)->Unit(benchmark::kMicrosecond);
+
+// FindOwners(port) as `pm who` calls it. `cold`: a new backend (empty owner
+// cache) per iteration, created outside the timing.
+void BM_FindOwners(benchmark::State& state, OwnerSearch search, bool cold) {
+  Listener listener;
+  const uint16_t port = TargetPort(listener);
+  SocketQuery filter;
+  filter.owner_search = search;
+  std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kAuto);
+  for (auto _ : state) {
+    if (cold) {
+      state.PauseTiming();
+      backend = MakeBackend(SocketSource::kAuto);
+      state.ResumeTiming();
+    }
     absl::StatusOr<std::vector<OwnedSocket>> owners =
-        FindOwners(*backend, listener.port());
-    if (!owners.ok() || owners->size() != 1) {
-      state.SkipWithError("FindOwners did not find the listener");
+        FindOwners(*backend, port, filter);
+    if (!owners.ok() || owners->empty() ||
+        owners->front().socket.owners.empty()) {
+      state.SkipWithError("FindOwners did not find the listener's owner");
+      break;
     }
     benchmark::DoNotOptimize(owners);
   }
 }
-BENCHMARK_CAPTURE(BM_FindOwners, netlink, SocketSource::kNetlink);
-BENCHMARK_CAPTURE(BM_FindOwners, procfs, SocketSource::kProcNet);
+BENCHMARK_CAPTURE(BM_FindOwners, all_cold, OwnerSearch::kAll, true)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_FindOwners, all_warm, OwnerSearch::kAll, false)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_FindOwners, first_cold, OwnerSearch::kFirst, true)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_FindOwners, first_warm, OwnerSearch::kFirst, false)
+    ->Unit(benchmark::kMicrosecond);
+
+// The full /proc owner scan alone (every socket fd of every process), on
+// state.range(0) threads.
+void BM_OwnerScan(benchmark::State& state) {
+  procfs::OwnerScanOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  size_t processes = 0;
+  for (auto _ : state) {
+    absl::StatusOr<procfs::SocketOwnerScan> scan =
+        procfs::ScanSocketOwners("/proc", options);
+    if (!scan.ok()) {
+      state.SkipWithError("ScanSocketOwners failed");
+      break;
+    }
+    processes = scan->processes_scanned;
+    benchmark::DoNotOptimize(scan);
+  }
+  state.counters["processes"] = static_cast<double>(processes);
+}
+BENCHMARK(BM_OwnerScan)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 void BM_ListProcesses(benchmark::State& state) {
   std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kAuto);
@@ -100,13 +194,37 @@ void BM_ListProcesses(benchmark::State& state) {
   for (auto _ : state) {
     absl::StatusOr<std::vector<ProcessInfo>> procs =
         backend->processes().ListProcesses();
-    if (!procs.ok()) state.SkipWithError("ListProcesses failed");
+    if (!procs.ok()) {
+      state.SkipWithError("ListProcesses failed");
+      break;
+    }
     count = procs->size();
     benchmark::DoNotOptimize(procs);
   }
   state.counters["processes"] = static_cast<double>(count);
 }
-BENCHMARK(BM_ListProcesses);
+BENCHMARK(BM_ListProcesses)->Unit(benchmark::kMillisecond);
+
+// PortProber::ProbeBind on a free port (ours closed) and on a held one.
+void BM_ProbeBind(benchmark::State& state, bool held) {
+  std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kAuto);
+  auto listener = std::make_unique<Listener>();
+  Endpoint local;
+  local.address = IpAddress::Loopback(AddressFamily::kIpv4);
+  local.port = listener->port();
+  if (!held) listener.reset();
+  const BindOutcome expected = held ? BindOutcome::kInUse : BindOutcome::kFree;
+  for (auto _ : state) {
+    absl::StatusOr<BindOutcome> outcome =
+        backend->ports().ProbeBind(Protocol::kTcp, local);
+    if (!outcome.ok() || *outcome != expected) {
+      state.SkipWithError("ProbeBind gave an unexpected answer");
+      break;
+    }
+  }
+}
+BENCHMARK_CAPTURE(BM_ProbeBind, free, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ProbeBind, in_use, true)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace pm

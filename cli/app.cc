@@ -8,6 +8,11 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "cli/free_command.h"
+#include "cli/kill_command.h"
+#include "cli/lock_command.h"
+#include "cli/pidfile_command.h"
+#include "cli/port_command.h"
 #include "cli/ports_command.h"
 #include "cli/who_command.h"
 
@@ -32,6 +37,17 @@ int RunPm(int argc, const char* const* argv, const BackendFactory& make_backend,
   CLI::App* ports = AddPortsCommand(app, &ports_options);
   WhoOptions who_options;
   CLI::App* who = AddWhoCommand(app, &who_options);
+  PortOptions port_options;
+  CLI::App* port = AddPortCommand(app, &port_options);
+  LockOptions lock_options;
+  lock_options.argv.assign(argv, argv + argc);
+  CLI::App* lock = AddLockCommand(app, &lock_options);
+  PidfileOptions pidfile_options;
+  CLI::App* pidfile = AddPidfileCommand(app, &pidfile_options);
+  KillOptions kill_options;
+  CLI::App* kill_command = AddKillCommand(app, &kill_options);
+  FreeOptions free_options;
+  CLI::App* free_command = AddFreeCommand(app, &free_options);
 
   // Why: CLI11 reports --help, --version and every usage error by throwing; no
   // exception leaves this function.
@@ -43,6 +59,19 @@ int RunPm(int argc, const char* const* argv, const BackendFactory& make_backend,
   }
   if (ports->parsed()) return RunPorts(ports_options, make_backend, output);
   if (who->parsed()) return RunWho(who_options, make_backend, output);
+  if (port->parsed()) return RunPort(port_options, make_backend, output);
+  if (lock->parsed()) {
+    return RunLock(lock_options, make_backend, CreateDefaultLocalSystem,
+                   output);
+  }
+  if (pidfile->parsed()) {
+    return RunPidfile(pidfile_options, make_backend, CreateDefaultLocalSystem,
+                      output);
+  }
+  if (kill_command->parsed())
+    return RunKill(kill_options, make_backend, output);
+  if (free_command->parsed())
+    return RunFree(free_options, make_backend, output);
   output.err << app.help();
   return kExitUsage;
 }

@@ -22,6 +22,9 @@ CLI::App* AddWhoCommand(CLI::App& app, WhoOptions* options) {
   command->add_option("PORT", options->ports, "Port numbers, 1 to 65535")
       ->type_name("")
       ->required();
+  command->add_flag("--first", options->first,
+                    "Stop at the first owner found of each socket (faster; "
+                    "other owners\nof a shared socket may be left out)");
   command->add_flag(
       "--json", options->json,
       "Print JSON ({\"ports\":[{\"port\":N,\"sockets\":[...]}]}, see "
@@ -52,6 +55,7 @@ int RunWho(const WhoOptions& options, const BackendFactory& make_backend,
     return kExitFailure;
   }
   SocketQuery filter = QueryFromFlags(options.filter);
+  if (options.first) filter.owner_search = OwnerSearch::kFirst;
   std::vector<std::pair<uint16_t, std::vector<OwnedSocket>>> found;
   std::vector<uint16_t> missing;
   for (uint16_t port : ports) {

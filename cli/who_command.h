@@ -19,6 +19,9 @@ struct WhoOptions {
   FilterFlags filter;
   std::vector<std::string> ports;  // Positional, at least one; ParsePort'ed.
   bool json = false;               // --json.
+  // --first: the first owner found of each socket (OwnerSearch::kFirst), not
+  // every owner: faster, for scripts that need one holder.
+  bool first = false;
 };
 
 // Registers `who` as a subcommand of `app`, storing into `*options`, which must

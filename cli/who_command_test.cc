@@ -90,6 +90,19 @@ TEST(WhoCommandTest, InvisibleOwnerStillHoldsThePort) {
             "another user/namespace)\n");
 }
 
+TEST(WhoCommandTest, FirstAsksTheBackendForTheFirstOwnerOnly) {
+  auto tables = MakeMachine();
+  PmResult r = RunPmForTest({"who", "--first", "22"}, tables);
+  EXPECT_EQ(r.exit_code, kExitOk);
+  ASSERT_EQ(tables->queries.size(), 1u);
+  EXPECT_EQ(tables->queries[0].owner_search, OwnerSearch::kFirst);
+  EXPECT_TRUE(tables->queries[0].with_owners);
+
+  r = RunPmForTest({"who", "22"}, tables);
+  ASSERT_EQ(tables->queries.size(), 2u);
+  EXPECT_EQ(tables->queries[1].owner_search, OwnerSearch::kAll);
+}
+
 TEST(WhoCommandTest, ProtocolFilterApplies) {
   PmResult r = RunPmForTest({"who", "--udp", "22"}, MakeMachine());
   EXPECT_EQ(r.exit_code, kExitNotFound);

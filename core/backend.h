@@ -10,9 +10,11 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/port_prober.h"
+#include "core/process.h"
 #include "core/process_discovery.h"
 #include "core/process_terminator.h"
 
@@ -45,6 +47,16 @@ class Backend {
   virtual PortProber& ports() = 0;
   virtual ProcessDiscovery& processes() = 0;
   virtual ProcessTerminator& terminator() = 0;
+
+  // Describes the calling process: its pid, real uid and user name, read at
+  // each call (a process that dropped privileges gets its new uid). The kill
+  // guard (core/kill_guard.h) needs it. The default, for backends that cannot
+  // tell (test fakes), is Unimplemented, and core then refuses every
+  // termination. Thread-safe.
+  virtual absl::StatusOr<CallerInfo> Caller() {
+    return absl::UnimplementedError(
+        "this backend cannot tell which process is calling");
+  }
 };
 
 // Creates this OS's backend. Returns InvalidArgument for options the OS cannot

@@ -31,7 +31,15 @@ struct OwnedSocket {
 // protocol, family, state and local-address filters (filter.local_port and
 // filter.with_owners are overridden), each with every owner: several owners are
 // normal (fork, SO_REUSEPORT). Sorted by protocol, local endpoint, state,
-// remote.
+// remote. With filter.owner_search = OwnerSearch::kFirst each socket gets the
+// first owner the backend finds (socket.owners_partial says when others may
+// exist): the fast path for kill/free loops and readiness waits.
+//
+// Example (who holds 8080, as fast as possible):
+//   SocketQuery first;
+//   first.owner_search = OwnerSearch::kFirst;
+//   PM_ASSIGN_OR_RETURN(std::vector<OwnedSocket> found,
+//                       FindOwners(backend, 8080, first));
 //
 // Errors: InvalidArgument for port 0; NotFound when no socket matches (the
 // message names the port and the filters); otherwise the prober's error. A

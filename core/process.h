@@ -53,8 +53,20 @@ struct ProcessInfo {
   absl::Time start_time = absl::InfinitePast();  // Wall-clock start time.
   uint64_t start_token = 0;                      // See ProcessIdentity.
   bool details_visible = true;  // False if some fields were unreadable.
+  // A kernel thread (Linux: PF_KTHREAD in the flags of /proc/<pid>/stat):
+  // never a termination target. False where the OS has none.
+  bool kernel_thread = false;
 
   ProcessIdentity identity() const { return {pid, start_token}; }
+};
+
+// Who is asking: the process that runs pm, as Backend::Caller() reports it.
+// The kill guard (core/kill_guard.h) protects it, its ancestors, and other
+// users' processes from termination.
+struct CallerInfo {
+  Pid pid = 0;             // The calling process.
+  std::optional<Uid> uid;  // Its real uid where the OS has uids (POSIX).
+  std::string user;        // Its user name (Windows: "DOMAIN\\name"), or "".
 };
 
 // Joins argv with spaces for display ("python3 -m http.server 8000").

@@ -81,6 +81,10 @@ struct Socket {
   uint64_t inode = 0;  // Linux socket inode / an OS handle id; 0 if unknown.
   std::vector<Pid> owners;  // Sorted ascending, no duplicates.
   OwnerVisibility owner_visibility = OwnerVisibility::kNotResolved;
+  // True when `owners` came from an OwnerSearch::kFirst search that stopped
+  // before every process was looked at: other processes may hold the socket
+  // too. Always false for OwnerSearch::kAll.
+  bool owners_partial = false;
 
   AddressFamily family() const { return local.address.family(); }
   bool listening() const { return IsListeningState(protocol, state); }
@@ -116,6 +120,22 @@ class SocketStateSet {
   uint32_t bits_;
 };
 
+// How hard to look for the owners of each socket (SocketQuery::owner_search).
+enum class OwnerSearch : uint8_t {
+  // Every process holding the socket: on Linux a scan of every process's open
+  // files. owner_visibility and owners are exact.
+  kAll,
+  // The first owner found of each socket, as fast as the backend can (the
+  // Linux one tries the processes that last held it, then the processes of the
+  // socket's uid, newest first, and stops when every socket has one).
+  // Socket::owners_partial marks a socket whose other owners were not looked
+  // for. kNoOwner and kNotVisible stay exact: they are only reported after
+  // every process was looked at. For kill/free loops and readiness waits,
+  // which need one holder, not the list. Backends that cannot stop early
+  // answer as for kAll.
+  kFirst,
+};
+
 // Selects sockets. Every field narrows the result; the default selects every
 // TCP and UDP socket, v4 and v6, in every state, without owners.
 struct SocketQuery {
@@ -130,6 +150,8 @@ struct SocketQuery {
   // Fill Socket::owners and Socket::owner_visibility (costs a scan of the
   // process table's open files on some OSes).
   bool with_owners = false;
+  // With with_owners: every owner (kAll) or the first found (kFirst).
+  OwnerSearch owner_search = OwnerSearch::kAll;
 };
 
 // True if `socket` passes every filter of `query` (owners are not looked at).

@@ -4,8 +4,13 @@
 
 #include "platform_linux/linux_backend.h"
 
+#include <pwd.h>
+#include <sys/types.h>
+#include <unistd.h>
+
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +25,18 @@
 namespace pm::procfs {
 namespace {
 
+// The passwd name of `uid`, or "" when it has none.
+std::string PasswdName(uid_t uid) {
+  std::vector<char> buf(16384);
+  struct passwd pwd;
+  struct passwd* found = nullptr;
+  if (getpwuid_r(uid, &pwd, buf.data(), buf.size(), &found) == 0 &&
+      found != nullptr) {
+    return found->pw_name;
+  }
+  return "";
+}
+
 class LinuxBackend : public Backend {
  public:
   LinuxBackend(std::string name, std::unique_ptr<SocketSource> source,
@@ -33,6 +50,15 @@ class LinuxBackend : public Backend {
   PortProber& ports() override { return ports_; }
   ProcessDiscovery& processes() override { return processes_; }
   ProcessTerminator& terminator() override { return terminator_; }
+
+  absl::StatusOr<CallerInfo> Caller() override {
+    CallerInfo caller;
+    caller.pid = getpid();
+    caller.uid = getuid();
+    caller.user = PasswdName(getuid());
+    if (caller.user.empty()) caller.user = absl::StrCat(*caller.uid);
+    return caller;
+  }
 
  private:
   std::string name_;

@@ -6,46 +6,35 @@
 
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "core/status_macros.h"
-#include "platform_linux/socket_owner_scanner.h"
+#include "platform_linux/owner_resolver.h"
+#include "platform_posix/bind_probe.h"
 
 namespace pm::procfs {
 
 LinuxPortProber::LinuxPortProber(std::unique_ptr<SocketSource> source,
                                  std::string proc_root)
-    : source_(std::move(source)), proc_root_(std::move(proc_root)) {}
+    : source_(std::move(source)),
+      proc_root_(std::move(proc_root)),
+      owner_cache_(proc_root_) {}
 
 absl::StatusOr<std::vector<Socket>> LinuxPortProber::ListSockets(
     const SocketQuery& query) {
   PM_ASSIGN_OR_RETURN(std::vector<Socket> sockets, source_->List(query));
   if (!query.with_owners) return sockets;
-
-  absl::flat_hash_set<uint64_t> wanted;
-  for (const Socket& s : sockets) {
-    if (s.inode != 0) wanted.insert(s.inode);
-  }
-  SocketOwnerScan scan;
-  if (!wanted.empty()) {
-    PM_ASSIGN_OR_RETURN(scan, ScanSocketOwners(proc_root_, &wanted));
-  }
-  for (Socket& s : sockets) {
-    if (s.inode == 0) {
-      s.owner_visibility = OwnerVisibility::kNoOwner;
-      continue;
-    }
-    auto it = scan.owners_by_inode.find(s.inode);
-    if (it == scan.owners_by_inode.end() || it->second.empty()) {
-      // Why: a non-zero inode means a struct socket still exists, so some file
-      // holds it; if no process we can read has it, the holder is hidden from
-      // us.
-      s.owner_visibility = OwnerVisibility::kNotVisible;
-      continue;
-    }
-    s.owners = it->second;
-    s.owner_visibility = OwnerVisibility::kVisible;
-  }
+  PM_RETURN_IF_ERROR(
+      ResolveOwners(proc_root_, query.owner_search, owner_cache_, sockets));
   return sockets;
+}
+
+absl::StatusOr<BindOutcome> LinuxPortProber::ProbeBind(Protocol protocol,
+                                                       const Endpoint& local) {
+  return posix::ProbeBind(protocol, local);
+}
+
+absl::StatusOr<std::unique_ptr<PortReservation>> LinuxPortProber::Reserve(
+    Protocol protocol, const Endpoint& local) {
+  return posix::Reserve(protocol, local);
 }
 
 }  // namespace pm::procfs

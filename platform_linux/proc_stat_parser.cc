@@ -97,6 +97,13 @@ absl::StatusOr<ProcStat> ParseProcStat(absl::string_view text) {
     return Malformed(kWhat, "bad ppid", text);
   }
   stat.ppid = static_cast<Pid>(*ppid);
+  constexpr size_t kFlagsIndex = 9 - 3;
+  std::optional<uint64_t> flags =
+      ParseDigits(fields[kFlagsIndex], std::numeric_limits<uint32_t>::max());
+  if (!flags.has_value()) {
+    return Malformed(kWhat, "bad flags (field 9)", text);
+  }
+  stat.flags = static_cast<uint32_t>(*flags);
   std::optional<uint64_t> start = ParseDigits(fields[kStartTimeIndex]);
   if (!start.has_value()) {
     return Malformed(kWhat, "bad starttime (field 22)", text);

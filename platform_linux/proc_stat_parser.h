@@ -23,8 +23,17 @@ struct ProcStat {
   std::string comm;  // Field 2 without its parentheses; may hold ' ', '(', ')'.
   char state = '?';  // Field 3: R, S, D, Z, T, t, X, I, ...
   Pid ppid = 0;      // Field 4.
+  uint32_t flags = 0;        // Field 9: the kernel's PF_* flags.
   uint64_t start_ticks = 0;  // Field 22: start, in clock ticks since boot.
 };
+
+// PF_KTHREAD (include/linux/sched.h): set in ProcStat::flags of kernel threads.
+inline constexpr uint32_t kProcFlagKernelThread = 0x00200000;
+
+// True when `stat` describes a kernel thread (PF_KTHREAD in field 9).
+inline bool IsKernelThread(const ProcStat& stat) {
+  return (stat.flags & kProcFlagKernelThread) != 0;
+}
 
 // Parses the text of /proc/<pid>/stat. comm is taken between the first '(' and
 // the LAST ')': a process may name itself "a) b (c" (prctl(PR_SET_NAME) or a
@@ -33,7 +42,8 @@ struct ProcStat {
 //
 // Example:
 //   ParseProcStat("42 (my (weird) name) S 1 42 42 0 -1 ... 1234 ...")
-//     -> {pid 42, comm "my (weird) name", state 'S', ppid 1, start_ticks 1234}
+//     -> {pid 42, comm "my (weird) name", state 'S', ppid 1, flags (field 9),
+//         start_ticks 1234}
 //
 // Returns InvalidArgument (quoting the start of the text) when the text is
 // truncated before field 22 or a numeric field does not parse. Thread-safe.

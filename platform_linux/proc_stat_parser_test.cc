@@ -68,6 +68,28 @@ TEST(ParseProcStatTest, KernelThreadWithPpidZeroAndEmptyComm) {
   EXPECT_EQ(stat->comm, "");
   EXPECT_EQ(stat->ppid, 0);
   EXPECT_EQ(stat->start_ticks, 8u);
+  EXPECT_EQ(stat->flags, 2129984u);  // 0x208040: PF_KTHREAD among others.
+  EXPECT_TRUE(IsKernelThread(*stat));
+}
+
+TEST(ParseProcStatTest, FlagsTellKernelThreadsFromUserProcesses) {
+  // A user process: 4194560 = 0x400100 (PF_RANDOMIZE | PF_FORKNOEXEC).
+  absl::StatusOr<ProcStat> user = ParseProcStat(
+      "4242 (python3) S 4100 4242 4100 34816 4242 4194560 1402 0 0 0 9 3 0 0 "
+      "20 0 1 0 981234");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->flags, 4194560u);
+  EXPECT_FALSE(IsKernelThread(*user));
+  // ksoftirqd/0: 69238848 = 0x4208040.
+  absl::StatusOr<ProcStat> kernel = ParseProcStat(
+      "14 (ksoftirqd/0) S 2 0 0 0 -1 69238848 0 0 0 0 4 0 0 0 20 0 1 0 8");
+  ASSERT_TRUE(kernel.ok()) << kernel.status();
+  EXPECT_TRUE(IsKernelThread(*kernel));
+  // The largest value a 32-bit flags word can hold still parses.
+  absl::StatusOr<ProcStat> max =
+      ParseProcStat("5 (x) S 1 1 1 0 -1 4294967295 0 0 0 0 0 0 0 0 20 0 1 0 5");
+  ASSERT_TRUE(max.ok()) << max.status();
+  EXPECT_EQ(max->flags, 4294967295u);
 }
 
 TEST(ParseProcStatTest, MaximalStartTime) {
@@ -84,14 +106,16 @@ TEST(ParseProcStatTest, RejectsTruncatedAndGarbledText) {
       "4242 (python3",                          // no ')'
       "4242 python3) S 1",                      // no '('
       "4242 (python3) S 4100 4242 4100 34816",  // truncated before field 22
-      "(python3) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",  // no pid
-      "-1 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",     // bad pid
-      "0 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",      // pid 0
-      "4 (x)S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",       // no space
-      "4 (x) SS 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",     // state
-      "4 (x) S one 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",    // ppid
-      "4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5x",     // start
-      "4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 -5",     // start
+      "(python3) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",       // no pid
+      "-1 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",          // bad pid
+      "0 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",           // pid 0
+      "4 (x)S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",            // no space
+      "4 (x) SS 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",          // state
+      "4 (x) S one 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",         // ppid
+      "4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5x",          // start
+      "4 (x) S 1 1 1 0 -1 -4 0 0 0 0 0 0 0 0 20 0 1 0 5",          // flags
+      "4 (x) S 1 1 1 0 -1 4294967296 0 0 0 0 0 0 0 0 20 0 1 0 5",  // flags
+      "4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 -5",          // start
       "4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 18446744073709551616",
       "4 (x) S 1  1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 6",  // double space
       ")( 4 (x) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5",

@@ -177,6 +177,7 @@ absl::StatusOr<ProcessInfo> ProcfsProcessDiscovery::ReadProcess(
   info.ppid = stat->ppid;
   info.name = std::move(stat->comm);
   info.start_token = stat->start_ticks;
+  info.kernel_thread = IsKernelThread(*stat);
   info.start_time =
       StartTime(boot_time, stat->start_ticks, clock_ticks_per_second_);
 

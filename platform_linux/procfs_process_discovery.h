@@ -27,7 +27,7 @@ namespace pm::procfs {
 // is reused mid-read, the old directory answers ENOENT/ESRCH and the call
 // returns NotFound instead of mixing two processes.
 //   * name = comm (field 2 of stat), ppid, start_token = start ticks (field
-//   22),
+//   22), kernel_thread = PF_KTHREAD in the flags (field 9),
 //     start_time = btime (<root>/stat, read once and cached) + ticks / CLK_TCK.
 //   * uid = real uid from status; user = its passwd name, or the uid in decimal
 //     when there is no passwd entry.

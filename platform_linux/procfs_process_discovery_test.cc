@@ -91,6 +91,21 @@ TEST(ProcfsProcessDiscoveryTest, DescribesThisProcess) {
   EXPECT_TRUE(self->details_visible);
 }
 
+TEST(ProcfsProcessDiscoveryTest, KernelThreadsAreMarkedAndThisProcessIsNot) {
+  ProcfsProcessDiscovery discovery;
+  absl::StatusOr<ProcessInfo> self = discovery.GetProcess(getpid());
+  ASSERT_TRUE(self.ok()) << self.status();
+  EXPECT_FALSE(self->kernel_thread);
+  // kthreadd is PID 2 with parent 0 in the initial PID namespace; in another
+  // namespace PID 2 is an ordinary process, or none.
+  absl::StatusOr<ProcessInfo> kthreadd = discovery.GetProcess(2);
+  if (!kthreadd.ok() || kthreadd->name != "kthreadd" || kthreadd->ppid != 0) {
+    GTEST_SKIP() << "kthreadd is not visible as PID 2 here";
+  }
+  EXPECT_TRUE(kthreadd->kernel_thread);
+  EXPECT_TRUE(kthreadd->cmdline.empty());
+}
+
 TEST(ProcfsProcessDiscoveryTest, StartTokenIsField22AndStartTimeFollows) {
   ProcfsProcessDiscovery discovery;
   absl::StatusOr<ProcessInfo> self = discovery.GetProcess(getpid());

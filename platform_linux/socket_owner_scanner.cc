@@ -1,144 +1,225 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// ScanSocketOwners: walks <proc_root>/<pid>/fd with directory fds.
+// ScanSocketOwners: the /proc pass, parallel or first-owner with early exit.
 
 #include "platform_linux/socket_owner_scanner.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
-#include <cstdio>
-#include <string>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <system_error>
+#include <thread>
 #include <vector>
 
-#include "absl/status/status.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "platform_linux/dir_entries.h"
+#include "platform_linux/owner_candidates.h"
 #include "platform_linux/proc_stat_parser.h"
 #include "platform_posix/errno_status.h"
 
 namespace pm::procfs {
 namespace {
 
-// Opens `path` under `dir_fd` as a directory stream, or returns nullptr with
-// errno set. The stream owns the descriptor.
-DIR* OpenDirAt(int dir_fd, const char* path) {
-  const int fd = openat(dir_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  DIR* dir = fdopendir(fd);
-  if (dir == nullptr) {
-    const int error = errno;
-    close(fd);
-    errno = error;
+constexpr int kMaxThreads = 8;
+// A thread costs tens of microseconds to start: give each at least this many
+// processes.
+constexpr size_t kProcessesPerThread = 32;
+// A first-owner scan reads this many candidates on the caller's thread before
+// it starts threads: the holder is usually among them.
+constexpr size_t kSequentialCandidates = 8;
+
+// State the threads of one scan share.
+struct ScanShared {
+  int root_fd = -1;
+  const OwnerScanOptions* options = nullptr;
+  std::atomic<bool> stop{false};  // Set once every wanted inode has a holder.
+  std::mutex mu;
+  absl::flat_hash_set<uint64_t> found;  // Guarded by mu (first-owner only).
+};
+
+// What one thread found.
+struct ThreadResult {
+  std::vector<SocketHolder> holders;
+  std::vector<Pid> unreadable;
+  size_t scanned = 0;
+};
+
+// A thread's reusable buffers.
+struct ThreadBuffers {
+  alignas(8) char dirents[kDirBufferSize];
+  std::vector<SocketFd> fds;
+};
+
+void ScanProcess(ScanShared& shared, Pid pid, ThreadBuffers& buffers,
+                 ThreadResult& out) {
+  const OwnerScanOptions& options = *shared.options;
+  buffers.fds.clear();
+  const FdTableRead read =
+      ReadSocketFds(shared.root_fd, pid, options.wanted, buffers.dirents,
+                    sizeof(buffers.dirents), buffers.fds);
+  ++out.scanned;
+  if (read == FdTableRead::kUnreadable) out.unreadable.push_back(pid);
+  if (buffers.fds.empty()) return;
+  const uint64_t start_ticks =
+      options.read_start_ticks
+          ? ProcessStartTicks(shared.root_fd, pid).value_or(0)
+          : 0;
+  for (const SocketFd& fd : buffers.fds) {
+    out.holders.push_back(SocketHolder{fd.inode, pid, fd.fd, start_ticks});
   }
-  return dir;
+  if (options.first_owner_only) {
+    std::lock_guard<std::mutex> lock(shared.mu);
+    for (const SocketFd& fd : buffers.fds) shared.found.insert(fd.inode);
+    if (shared.found.size() >= options.wanted->size()) {
+      shared.stop.store(true, std::memory_order_relaxed);
+    }
+  }
 }
 
-bool IsGone(int error) { return error == ENOENT || error == ESRCH; }
-
-enum class FdTable { kRead, kGone, kUnreadable };
-
-// Records every socket link of one fd directory, <root_fd>/<pid_name>/fd.
-FdTable ScanFdTable(int root_fd, const char* pid_name, Pid pid,
-                    const absl::flat_hash_set<uint64_t>* wanted,
-                    absl::flat_hash_map<uint64_t, std::vector<Pid>>& owners) {
-  char fd_path[NAME_MAX + sizeof("/fd")];
-  std::snprintf(fd_path, sizeof(fd_path), "%s/fd", pid_name);
-  DIR* fds = OpenDirAt(root_fd, fd_path);
-  if (fds == nullptr)
-    return IsGone(errno) ? FdTable::kGone : FdTable::kUnreadable;
-
-  FdTable result = FdTable::kRead;
-  // "socket:[18446744073709551615]" is 29 bytes; a longer target is not a
-  // socket.
-  char target[40];
-  while (true) {
-    errno = 0;
-    const struct dirent* entry = readdir(fds);
-    if (entry == nullptr) {
-      if (errno != 0)
-        result = IsGone(errno) ? FdTable::kGone : FdTable::kUnreadable;
-      break;
-    }
-    if (entry->d_name[0] == '.') continue;
-    const ssize_t n =
-        readlinkat(dirfd(fds), entry->d_name, target, sizeof(target));
-    if (n < 0) {
-      if (errno == ENOENT || errno == EINVAL) continue;  // Closed; not a link.
-      result = errno == ESRCH ? FdTable::kGone : FdTable::kUnreadable;
-      break;
-    }
-    if (static_cast<size_t>(n) == sizeof(target)) continue;  // Truncated.
-    const std::optional<uint64_t> inode =
-        ParseSocketLink(absl::string_view(target, static_cast<size_t>(n)));
-    if (!inode.has_value()) continue;
-    if (wanted != nullptr && !wanted->contains(*inode)) continue;
-    std::vector<Pid>& pids = owners[*inode];
-    // One process is scanned at a time, so a dup()ed socket repeats only here.
-    if (pids.empty() || pids.back() != pid) pids.push_back(pid);
+// Reads pids[cursor++] until the list ends or the scan is stopped.
+void Drain(ScanShared& shared, const std::vector<Pid>& pids,
+           std::atomic<size_t>& cursor, ThreadResult& out) {
+  ThreadBuffers buffers;
+  while (!shared.stop.load(std::memory_order_relaxed)) {
+    const size_t i = cursor.fetch_add(1, std::memory_order_relaxed);
+    if (i >= pids.size()) break;
+    ScanProcess(shared, pids[i], buffers, out);
   }
-  closedir(fds);
-  return result;
+}
+
+// Reads `pids`, roughly in order, on up to `threads` threads (this one too).
+void ScanInParallel(ScanShared& shared, const std::vector<Pid>& pids,
+                    int threads, std::deque<ThreadResult>& results) {
+  if (pids.empty()) return;
+  const size_t wanted_threads = std::min<size_t>(
+      static_cast<size_t>(threads),
+      (pids.size() + kProcessesPerThread - 1) / kProcessesPerThread);
+  std::atomic<size_t> cursor{0};
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < wanted_threads; ++i) {
+    ThreadResult& out = results.emplace_back();
+    // Why: std::thread reports a refused thread (EAGAIN) only by throwing;
+    // this thread then reads what the others would have.
+    try {
+      workers.emplace_back(Drain, std::ref(shared), std::cref(pids),
+                           std::ref(cursor), std::ref(out));
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  Drain(shared, pids, cursor, results.emplace_back());
+  for (std::thread& worker : workers) worker.join();
+}
+
+int ThreadCount(const OwnerScanOptions& options) {
+  int threads = options.threads;
+  if (threads <= 0)
+    threads = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(threads, 1, kMaxThreads);
+}
+
+// Lists the PID entries of <root_fd>; returns 0 or the getdents64 errno.
+int ListPids(int root_fd, std::vector<Pid>& pids) {
+  std::vector<char> buffer(64 * 1024);  // Most /proc roots in one call.
+  return ForEachDirEntry(root_fd, buffer.data(), buffer.size(),
+                         [&](const char* name) {
+                           if (std::optional<Pid> pid = ParsePidDirName(name)) {
+                             pids.push_back(*pid);
+                           }
+                           return true;
+                         });
+}
+
+// First-owner order: candidates of a preferred uid, newest first, the first
+// kSequentialCandidates read here; then the other candidates in parallel.
+void ScanFirstOwner(ScanShared& shared, std::vector<Pid> pids, int threads,
+                    std::deque<ThreadResult>& results) {
+  const OwnerScanOptions& options = *shared.options;
+  OrderNewestFirst(pids, ReadLastPid(shared.root_fd));
+  const bool prefer = !options.preferred_uids.empty();
+  ThreadResult& here = results.emplace_back();
+  ThreadBuffers buffers;
+  std::vector<Pid> queue;
+  std::vector<Pid> deferred;
+  size_t read_here = 0;
+  for (Pid pid : pids) {
+    if (shared.stop.load(std::memory_order_relaxed)) return;
+    if (prefer && !IsPreferredUid(ProcessDirUid(shared.root_fd, pid),
+                                  options.preferred_uids)) {
+      deferred.push_back(pid);
+    } else if (read_here < kSequentialCandidates) {
+      ScanProcess(shared, pid, buffers, here);
+      ++read_here;
+    } else {
+      queue.push_back(pid);
+    }
+  }
+  queue.insert(queue.end(), deferred.begin(), deferred.end());
+  ScanInParallel(shared, queue, threads, results);
 }
 
 }  // namespace
 
-std::optional<uint64_t> ParseSocketLink(absl::string_view target) {
-  if (!absl::ConsumePrefix(&target, "socket:[") ||
-      !absl::ConsumeSuffix(&target, "]") || target.empty()) {
-    return std::nullopt;
+absl::StatusOr<SocketOwnerScan> ScanSocketOwners(
+    const std::string& proc_root, const OwnerScanOptions& options) {
+  const int root_fd =
+      open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) {
+    return posix::ErrnoToStatus(errno, absl::StrCat("open(", proc_root, ")"));
   }
-  uint64_t inode = 0;
-  for (char c : target) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const uint64_t digit = static_cast<uint64_t>(c - '0');
-    if (inode > (UINT64_MAX - digit) / 10) return std::nullopt;
-    inode = inode * 10 + digit;
+  std::vector<Pid> pids;
+  const int list_errno = ListPids(root_fd, pids);
+  if (list_errno != 0) {
+    close(root_fd);
+    return posix::ErrnoToStatus(list_errno,
+                                absl::StrCat("getdents64(", proc_root, ")"));
   }
-  return inode;
+
+  ScanShared shared;
+  shared.root_fd = root_fd;
+  shared.options = &options;
+  std::deque<ThreadResult> results;  // Grows without moving its elements.
+  const size_t process_count = pids.size();
+  if (options.first_owner_only && options.wanted != nullptr) {
+    if (options.wanted->empty()) shared.stop = true;
+    ScanFirstOwner(shared, std::move(pids), ThreadCount(options), results);
+  } else {
+    ScanInParallel(shared, pids, ThreadCount(options), results);
+  }
+  close(root_fd);
+
+  SocketOwnerScan scan;
+  for (ThreadResult& result : results) {
+    scan.processes_scanned += result.scanned;
+    scan.holders.insert(scan.holders.end(), result.holders.begin(),
+                        result.holders.end());
+    scan.unreadable_pids.insert(scan.unreadable_pids.end(),
+                                result.unreadable.begin(),
+                                result.unreadable.end());
+  }
+  scan.complete = scan.processes_scanned == process_count;
+  for (const SocketHolder& holder : scan.holders) {
+    scan.owners_by_inode[holder.inode].push_back(holder.pid);
+  }
+  for (auto& [inode, owners] : scan.owners_by_inode) {
+    std::sort(owners.begin(), owners.end());
+    owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+  }
+  std::sort(scan.unreadable_pids.begin(), scan.unreadable_pids.end());
+  return scan;
 }
 
 absl::StatusOr<SocketOwnerScan> ScanSocketOwners(
     const std::string& proc_root, const absl::flat_hash_set<uint64_t>* wanted) {
-  DIR* root = OpenDirAt(AT_FDCWD, proc_root.c_str());
-  if (root == nullptr) {
-    return posix::ErrnoToStatus(errno, absl::StrCat("open(", proc_root, ")"));
-  }
-  SocketOwnerScan scan;
-  int readdir_errno = 0;
-  while (true) {
-    errno = 0;
-    const struct dirent* entry = readdir(root);
-    if (entry == nullptr) {
-      readdir_errno = errno;
-      break;
-    }
-    const std::optional<Pid> pid = ParsePidDirName(entry->d_name);
-    if (!pid.has_value()) continue;
-    // Why: the process may exit at any point of its scan (Chromium's
-    // process_iterator_linux.cc and psutil skip it the same way); only a table
-    // that is there but refused is worth reporting.
-    if (ScanFdTable(dirfd(root), entry->d_name, *pid, wanted,
-                    scan.owners_by_inode) == FdTable::kUnreadable) {
-      scan.unreadable_pids.push_back(*pid);
-    }
-  }
-  closedir(root);
-  if (readdir_errno != 0) {
-    return posix::ErrnoToStatus(readdir_errno,
-                                absl::StrCat("readdir(", proc_root, ")"));
-  }
-  for (auto& [inode, pids] : scan.owners_by_inode) {
-    std::sort(pids.begin(), pids.end());
-    pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
-  }
-  std::sort(scan.unreadable_pids.begin(), scan.unreadable_pids.end());
-  return scan;
+  OwnerScanOptions options;
+  options.wanted = wanted;
+  return ScanSocketOwners(proc_root, options);
 }
 
 }  // namespace pm::procfs

@@ -2,10 +2,17 @@
 //
 // The macOS backend: CreateDefaultBackend() for //platform_macos:backend.
 
+#include <pwd.h>
+#include <sys/types.h>
+#include <unistd.h>
+
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/backend.h"
@@ -40,6 +47,22 @@ class LibprocBackend final : public Backend {
   PortProber& ports() override { return ports_; }
   ProcessDiscovery& processes() override { return processes_; }
   ProcessTerminator& terminator() override { return terminator_; }
+
+  absl::StatusOr<CallerInfo> Caller() override {
+    CallerInfo caller;
+    caller.pid = getpid();
+    caller.uid = getuid();
+    std::vector<char> buf(16384);
+    struct passwd pwd;
+    struct passwd* found = nullptr;
+    if (getpwuid_r(getuid(), &pwd, buf.data(), buf.size(), &found) == 0 &&
+        found != nullptr) {
+      caller.user = found->pw_name;
+    } else {
+      caller.user = absl::StrCat(*caller.uid);
+    }
+    return caller;
+  }
 
  private:
   LibprocPortProber ports_;

@@ -21,6 +21,7 @@
 #include "platform_macos/libproc_pids.h"
 #include "platform_macos/socket_collector.h"
 #include "platform_macos/socket_info_converter.h"
+#include "platform_posix/bind_probe.h"
 #include "platform_posix/errno_status.h"
 
 namespace pm::macos {
@@ -144,6 +145,16 @@ absl::StatusOr<std::vector<Socket>> LibprocPortProber::ListSockets(
     }
   }
   return collector.Finish();
+}
+
+absl::StatusOr<BindOutcome> LibprocPortProber::ProbeBind(
+    Protocol protocol, const Endpoint& local) {
+  return posix::ProbeBind(protocol, local);
+}
+
+absl::StatusOr<std::unique_ptr<PortReservation>> LibprocPortProber::Reserve(
+    Protocol protocol, const Endpoint& local) {
+  return posix::Reserve(protocol, local);
 }
 
 }  // namespace pm::macos

@@ -6,6 +6,7 @@
 #ifndef PM_PLATFORM_MACOS_LIBPROC_PORT_PROBER_H_
 #define PM_PLATFORM_MACOS_LIBPROC_PORT_PROBER_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -43,6 +44,14 @@ class LibprocPortProber final : public PortProber {
  public:
   absl::StatusOr<std::vector<Socket>> ListSockets(
       const SocketQuery& query) override;
+
+  // posix::ProbeBind and posix::Reserve (platform_posix/bind_probe.h), with
+  // BSD bind semantics: SO_REUSEADDR lets a bind to a specific address succeed
+  // beside a wildcard socket of the same user, so such a port is kFree there.
+  absl::StatusOr<BindOutcome> ProbeBind(Protocol protocol,
+                                        const Endpoint& local) override;
+  absl::StatusOr<std::unique_ptr<PortReservation>> Reserve(
+      Protocol protocol, const Endpoint& local) override;
 };
 
 }  // namespace pm::macos

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "core/status_macros.h"
+#include "platform_windows/bind_probe.h"
 #include "platform_windows/mib_row_converter.h"
 #include "platform_windows/win_api.h"
 
@@ -186,6 +187,16 @@ absl::StatusOr<std::vector<Socket>> IpHelperPortProber::ListSockets(
     }
   }
   return sockets;
+}
+
+absl::StatusOr<BindOutcome> IpHelperPortProber::ProbeBind(
+    Protocol protocol, const Endpoint& local) {
+  return win::ProbeBind(protocol, local);
+}
+
+absl::StatusOr<std::unique_ptr<PortReservation>> IpHelperPortProber::Reserve(
+    Protocol protocol, const Endpoint& local) {
+  return win::Reserve(protocol, local);
 }
 
 }  // namespace pm::win

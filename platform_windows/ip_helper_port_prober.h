@@ -6,6 +6,7 @@
 #ifndef PM_PLATFORM_WINDOWS_IP_HELPER_PORT_PROBER_H_
 #define PM_PLATFORM_WINDOWS_IP_HELPER_PORT_PROBER_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -33,6 +34,13 @@ class IpHelperPortProber final : public PortProber {
  public:
   absl::StatusOr<std::vector<Socket>> ListSockets(
       const SocketQuery& query) override;
+
+  // win::ProbeBind and win::Reserve (platform_windows/bind_probe.h): Winsock
+  // bind semantics (no SO_REUSEADDR; WSAEACCES counts as in use).
+  absl::StatusOr<BindOutcome> ProbeBind(Protocol protocol,
+                                        const Endpoint& local) override;
+  absl::StatusOr<std::unique_ptr<PortReservation>> Reserve(
+      Protocol protocol, const Endpoint& local) override;
 };
 
 }  // namespace pm::win

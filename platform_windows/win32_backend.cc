@@ -2,6 +2,14 @@
 //
 // The Windows backend: CreateDefaultBackend() for //platform_windows:backend.
 
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>  // GetCurrentProcessId.
+
 #include <memory>
 
 #include "absl/status/status.h"
@@ -40,6 +48,17 @@ class Win32Backend final : public Backend {
   PortProber& ports() override { return ports_; }
   ProcessDiscovery& processes() override { return processes_; }
   ProcessTerminator& terminator() override { return terminator_; }
+
+  // Windows has no uids: the caller's user is its token's "DOMAIN\name", as
+  // discovery reports every process's (the kill guard compares the names).
+  absl::StatusOr<CallerInfo> Caller() override {
+    CallerInfo caller;
+    caller.pid = static_cast<Pid>(GetCurrentProcessId());
+    absl::StatusOr<ProcessInfo> self = processes_.GetProcess(caller.pid);
+    if (!self.ok()) return self.status();
+    caller.user = self->user;
+    return caller;
+  }
 
  private:
   IpHelperPortProber ports_;

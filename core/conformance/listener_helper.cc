@@ -8,7 +8,7 @@
 //
 //   listener_helper --ready_file=PATH [--tcp4=PORT[,PORT..]] [--tcp6=..]
 //       [--udp4=..] [--udp6=..] [--dual=PORT] [--count=N] [--connect=PORT]
-//       [--fork=N] [--ignore_term]
+//       [--fork=N] [--ignore_term] [--grandchildren] [--detach_children]
 //
 // Port 0 means any free port. --connect=0 connects to the first TCP v4 listener
 // this process opened (and accepts the connection, so both ends are held here).
@@ -33,10 +33,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/conformance/listener_helper_flags.h"
-
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
+#include "core/conformance/listener_helper_tree.h"
 
 namespace {
 
@@ -164,9 +161,13 @@ void WaitForEnd() {
 }
 
 void WriteReadyFile(const std::string& path, const std::vector<pid_t>& children,
+                    const std::vector<pid_t>& grandchildren,
                     const std::vector<Held>& held) {
   std::string text = absl::StrCat("pid ", getpid(), "\n");
   for (pid_t child : children) absl::StrAppend(&text, "child ", child, "\n");
+  for (pid_t grandchild : grandchildren) {
+    absl::StrAppend(&text, "grandchild ", grandchild, "\n");
+  }
   for (const Held& h : held) {
     absl::StrAppend(&text, "socket ", h.kind, " ", h.tcp ? "tcp" : "udp", " ",
                     EndText(h.fd, false), " ", EndText(h.fd, true), "\n");
@@ -180,16 +181,6 @@ void WriteReadyFile(const std::string& path, const std::vector<pid_t>& children,
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     Die(absl::StrCat("rename(", tmp, ")"));
   }
-}
-
-void RunChild(pid_t parent) {
-#if defined(__linux__)
-  // Why: a SIGKILLed parent cannot clean up; the kernel then kills us too.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-  if (getppid() != parent) _exit(0);  // The parent died before prctl.
-  WaitForEnd();
-  _exit(0);
 }
 
 }  // namespace
@@ -255,24 +246,16 @@ int main(int argc, char** argv) {
     Connect(port, listener, held);
   }
 
-  pid_t self = getpid();
-  std::vector<pid_t> children;
-  for (int i = 0; i < flags.fork; ++i) {
-    pid_t pid = fork();
-    if (pid < 0) Die("fork()");
-    if (pid == 0) RunChild(self);
-    children.push_back(pid);
-  }
-
-  WriteReadyFile(flags.ready_file, children, held);
+  const pm::conformance::HelperTree tree =
+      pm::conformance::ForkHelperTree(flags, WaitForEnd);
+  WriteReadyFile(flags.ready_file, tree.children, tree.grandchildren, held);
   WaitForEnd();
 
   // Children go first, so that waitpid() on this process means all are gone and
-  // the closes below are the last references to the shared sockets.
-  for (pid_t child : children) kill(child, SIGKILL);
-  for (pid_t child : children) {
-    while (waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
-    }
+  // the closes below are the last references to the shared sockets. Detached
+  // children are left running when SIGTERM ended the wait.
+  if (!(flags.detach_children && g_terminate)) {
+    pm::conformance::EndHelperTree(tree);
   }
   // Close the client ends first, so they are the active closers (TIME_WAIT).
   for (const Held& h : held) {

@@ -61,6 +61,14 @@ absl::StatusOr<HelperFlags> ParseHelperFlags(
       flags.ignore_term = true;
       continue;
     }
+    if (arg == "--grandchildren") {
+      flags.grandchildren = true;
+      continue;
+    }
+    if (arg == "--detach_children") {
+      flags.detach_children = true;
+      continue;
+    }
     std::vector<absl::string_view> kv =
         absl::StrSplit(arg, absl::MaxSplits('=', 1));
     absl::string_view name = kv[0];

@@ -27,9 +27,17 @@ struct HelperFlags {
                              // (0: the first TCP v4 listener); -1: none.
   int fork = 0;              // --fork=N: children sharing every socket.
   bool ignore_term = false;  // --ignore_term: SIGTERM is ignored.
+  // --grandchildren: each forked child forks one grandchild (a tree of three
+  // generations with --fork=N).
+  bool grandchildren = false;
+  // --detach_children: children and grandchildren do not die with their
+  // parent (no PR_SET_PDEATHSIG), and the helper exits on SIGTERM without
+  // killing them; they end at stdin EOF or on their own signal.
+  bool detach_children = false;
 };
 
-// Parses the arguments after argv[0]: `--name=value` flags and `--ignore_term`.
+// Parses the arguments after argv[0]: `--name=value` flags and the switches
+// `--ignore_term`, `--grandchildren` and `--detach_children`.
 // Returns InvalidArgument naming the argument for an unknown flag, a bad port
 // or count, or a missing --ready_file. Thread-safe.
 absl::StatusOr<HelperFlags> ParseHelperFlags(

@@ -19,7 +19,7 @@ TEST(ParseHelperFlagsTest, ReadsEveryFlag) {
   absl::StatusOr<HelperFlags> flags = ParseHelperFlags(
       Args{"--ready_file=/tmp/r", "--tcp4=0,8080", "--tcp6=9090", "--udp4=0",
            "--udp6=53,0", "--dual=0", "--count=200", "--connect=0", "--fork=2",
-           "--ignore_term"});
+           "--ignore_term", "--grandchildren", "--detach_children"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->ready_file, "/tmp/r");
   EXPECT_EQ(flags->tcp4, (std::vector<int>{0, 8080}));
@@ -31,6 +31,8 @@ TEST(ParseHelperFlagsTest, ReadsEveryFlag) {
   EXPECT_EQ(flags->connect, 0);
   EXPECT_EQ(flags->fork, 2);
   EXPECT_TRUE(flags->ignore_term);
+  EXPECT_TRUE(flags->grandchildren);
+  EXPECT_TRUE(flags->detach_children);
 }
 
 TEST(ParseHelperFlagsTest, DefaultsOpenNothing) {
@@ -43,6 +45,8 @@ TEST(ParseHelperFlagsTest, DefaultsOpenNothing) {
   EXPECT_EQ(flags->connect, -1);
   EXPECT_EQ(flags->fork, 0);
   EXPECT_FALSE(flags->ignore_term);
+  EXPECT_FALSE(flags->grandchildren);
+  EXPECT_FALSE(flags->detach_children);
 }
 
 TEST(ParseHelperFlagsTest, RepeatedPortFlagsAccumulate) {
@@ -65,6 +69,8 @@ TEST(ParseHelperFlagsTest, RejectsBadArguments) {
       {{"--ready_file=r", "--nope=1"}, "unknown flag '--nope'"},
       {{"--ready_file=r", "tcp4=1"}, "unknown argument 'tcp4=1'"},
       {{"--ready_file=r", "--ignore_term=1"}, "unknown flag '--ignore_term'"},
+      {{"--ready_file=r", "--grandchildren=1"},
+       "unknown flag '--grandchildren'"},
   };
   for (const auto& [args, message] : cases) {
     absl::StatusOr<HelperFlags> flags = ParseHelperFlags(args);

@@ -86,15 +86,18 @@ absl::StatusOr<HelperReport> ParseReadyFile(absl::string_view text) {
   HelperReport report;
   for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
     std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
-    if ((f[0] == "pid" || f[0] == "child") && f.size() == 2) {
+    if ((f[0] == "pid" || f[0] == "child" || f[0] == "grandchild") &&
+        f.size() == 2) {
       Pid pid = 0;
       if (!absl::SimpleAtoi(f[1], &pid) || pid <= 0) {
         return BadLine(line, "bad pid");
       }
       if (f[0] == "pid") {
         report.pid = pid;
-      } else {
+      } else if (f[0] == "child") {
         report.children.push_back(pid);
+      } else {
+        report.grandchildren.push_back(pid);
       }
     } else if (f[0] == "socket" && f.size() == 7) {
       HelperSocket s;

@@ -7,6 +7,8 @@
 // The ready file has one record per line, written atomically (temp + rename):
 //   pid <helper pid>
 //   child <pid of a forked child>                       (one line per child)
+//   grandchild <pid of a child's child>  (--grandchildren; the i-th line is
+//                                         the i-th child's child)
 //   socket <kind> <tcp|udp> <local addr> <local port> <remote addr> <remote
 //   port>
 // where kind is tcp4, tcp6, udp4, udp6, dual, count (the flag that opened it),
@@ -46,6 +48,7 @@ struct HelperSocket {
 struct HelperReport {
   Pid pid = 0;
   std::vector<Pid> children;
+  std::vector<Pid> grandchildren;
   std::vector<HelperSocket> sockets;
 };
 
@@ -84,6 +87,9 @@ class ListenerHelper {
 
   Pid pid() const { return pid_; }
   const std::vector<Pid>& children() const { return report_.children; }
+  const std::vector<Pid>& grandchildren() const {
+    return report_.grandchildren;
+  }
   const std::vector<HelperSocket>& sockets() const { return report_.sockets; }
   // The exact argv the helper was started with (argv[0] is the binary's path).
   const std::vector<std::string>& argv() const { return argv_; }

@@ -57,13 +57,14 @@ int TcpConnect(const Endpoint& end) {
 
 TEST(ParseReadyFileTest, ReadsEveryRecord) {
   absl::StatusOr<HelperReport> report = ParseReadyFile(
-      "pid 42\nchild 43\nchild 44\n"
+      "pid 42\nchild 43\nchild 44\ngrandchild 45\n"
       "socket tcp4 tcp 127.0.0.1 8080 0.0.0.0 0\n"
       "socket udp6 udp ::1 53 :: 0\n"
       "socket client tcp 127.0.0.1 40000 127.0.0.1 8080\n");
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->pid, 42);
   EXPECT_EQ(report->children, (std::vector<Pid>{43, 44}));
+  EXPECT_EQ(report->grandchildren, (std::vector<Pid>{45}));
   std::vector<std::string> sockets;
   for (const HelperSocket& s : report->sockets) sockets.push_back(Describe(s));
   EXPECT_EQ(sockets,
@@ -153,6 +154,51 @@ TEST(ListenerHelperTest, IgnoreTermSurvivesSigterm) {
   absl::StatusOr<int> status = (*helper)->Stop();
   ASSERT_TRUE(status.ok()) << status.status();
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << *status;
+}
+
+// Polls until `pid` no longer exists (it is not our child: init reaps it).
+bool GoneWithin(Pid pid, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (kill(static_cast<pid_t>(pid), 0) == 0) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return errno == ESRCH;
+}
+
+TEST(ListenerHelperTest, GrandchildrenMakeAThreeGenerationTree) {
+  absl::StatusOr<std::unique_ptr<ListenerHelper>> helper =
+      ListenerHelper::Start({"--fork=2", "--grandchildren"});
+  ASSERT_TRUE(helper.ok()) << helper.status();
+  ASSERT_EQ((*helper)->children().size(), 2u);
+  ASSERT_EQ((*helper)->grandchildren().size(), 2u);
+  for (Pid pid : (*helper)->grandchildren()) EXPECT_EQ(kill(pid, 0), 0) << pid;
+  const std::vector<Pid> grandchildren = (*helper)->grandchildren();
+  absl::StatusOr<int> status = (*helper)->Stop();
+  ASSERT_TRUE(status.ok()) << status.status();
+  // Each child reaps its grandchild before it exits, and is reaped itself.
+  for (Pid pid : grandchildren) {
+    EXPECT_EQ(kill(pid, 0), -1) << pid;
+    EXPECT_EQ(errno, ESRCH) << pid;
+  }
+}
+
+TEST(ListenerHelperTest, DetachedChildrenOutliveATerminatedHelper) {
+  absl::StatusOr<std::unique_ptr<ListenerHelper>> helper =
+      ListenerHelper::Start(
+          {"--tcp4=0", "--fork=1", "--grandchildren", "--detach_children"});
+  ASSERT_TRUE(helper.ok()) << helper.status();
+  const Pid child = (*helper)->children().at(0);
+  const Pid grandchild = (*helper)->grandchildren().at(0);
+  ASSERT_EQ(kill((*helper)->pid(), SIGTERM), 0);
+  absl::StatusOr<int> status = (*helper)->Wait(absl::Seconds(30));
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(kill(child, 0), 0);
+  EXPECT_EQ(kill(grandchild, 0), 0);
+  // They end at stdin EOF.
+  ASSERT_TRUE((*helper)->Stop().ok());
+  EXPECT_TRUE(GoneWithin(child, absl::Seconds(30)));
+  EXPECT_TRUE(GoneWithin(grandchild, absl::Seconds(30)));
 }
 
 TEST(ListenerHelperTest, DestructorKillsAndReaps) {
