@@ -42,7 +42,8 @@ SS=$(command -v ss); LSOF=$(command -v lsof); FUSER=$(command -v fuser)
 # --- build -------------------------------------------------------------------
 targets=(//cli:pm //benchmarks:load_generator //benchmarks:time_commands
   //benchmarks:discovery_benchmark)
-"${bazel_cmd[@]}" build -c opt "${targets[@]}" >&2
+# --symlink_prefix=/: leave the workspace's bazel-* links to the fastbuild.
+"${bazel_cmd[@]}" build -c opt --symlink_prefix=/ "${targets[@]}" >&2
 bin=$("${bazel_cmd[@]}" info -c opt bazel-bin 2>/dev/null)
 PM="$bin/cli/pm"
 GEN="$bin/benchmarks/load_generator"

@@ -28,7 +28,6 @@
 #include "core/find_free_port.h"
 #include "core/port_probe.h"
 #include "core/port_wait.h"
-#include "tools/cpp/runfiles/runfiles.h"
 
 extern char** environ;
 
@@ -153,70 +152,86 @@ BENCHMARK_CAPTURE(BM_FindFreePortCrowded, probe_only, false)
     ->Arg(64)
     ->Arg(1024);
 
+// The three pipes between the benchmark and a late listener: `go` starts it,
+// `report` carries the time it listened, closing `done` ends it.
+struct Pipes {
+  int go[2], report[2], done[2];
+};
+
 // Forks a child that, once `go` is readable, sleeps `delay`, listens on `port`
 // and writes the steady_clock time right after listen() returned to `report`,
 // then stays until `done` closes. Returns its pid.
-pid_t StartLateListener(uint16_t port, absl::Duration delay, int go, int report,
-                        int done) {
+pid_t StartLateListener(uint16_t port, absl::Duration delay, const Pipes& p) {
   pid_t child = fork();
   if (child != 0) return child;
+  // Why: the child must not hold the parent's ends, or `done` never closes.
+  close(p.go[1]);
+  close(p.report[0]);
+  close(p.done[1]);
   char byte;
-  if (read(go, &byte, 1) != 1) _exit(1);
+  if (read(p.go[0], &byte, 1) != 1) _exit(1);
   absl::SleepFor(delay);
   int fd = Listen(port);
   const int64_t at = Clock::now().time_since_epoch().count();
-  if (fd < 0 || write(report, &at, sizeof(at)) != sizeof(at)) _exit(2);
-  (void)!read(done, &byte, 1);
+  if (fd < 0 || write(p.report[1], &at, sizeof(at)) != sizeof(at)) _exit(2);
+  (void)!read(p.done[0], &byte, 1);
   _exit(0);
 }
 
 // Time from listen() in a child to WaitForListener returning.
-void BM_ReadinessLatency(benchmark::State& state, bool with_owners) {
+void BM_ReadinessLatency(benchmark::State& state, bool with_owners,
+                         OwnerSearch search) {
   std::unique_ptr<Backend> backend = MakeBackend();
   PortWaitOptions options;
   options.with_owners = with_owners;
+  options.owner_search = search;
   for (auto _ : state) {
     const uint16_t port = FreePortNumber();
-    int go[2], report[2], done[2];
-    if (pipe(go) != 0 || pipe(report) != 0 || pipe(done) != 0) std::abort();
-    pid_t child = StartLateListener(port, absl::Milliseconds(5), go[0],
-                                    report[1], done[0]);
-    if (write(go[1], "g", 1) != 1) std::abort();
+    Pipes p;
+    if (pipe(p.go) != 0 || pipe(p.report) != 0 || pipe(p.done) != 0) {
+      std::abort();
+    }
+    pid_t child = StartLateListener(port, absl::Milliseconds(5), p);
+    if (write(p.go[1], "g", 1) != 1) std::abort();
     absl::StatusOr<PortWaitResult> up = WaitForListener(
         *backend, port, absl::Now() + absl::Seconds(10), options);
     const int64_t returned = Clock::now().time_since_epoch().count();
     int64_t listened = 0;
     if (!up.ok() ||
-        read(report[0], &listened, sizeof(listened)) != sizeof(listened)) {
+        read(p.report[0], &listened, sizeof(listened)) != sizeof(listened)) {
       state.SkipWithError("the listener was not seen");
     }
     state.SetIterationTime(
         std::chrono::duration<double>(Clock::duration(returned - listened))
             .count());
-    for (int fd : {go[0], go[1], report[0], report[1], done[0], done[1]}) {
+    for (int fd :
+         {p.go[0], p.go[1], p.report[0], p.report[1], p.done[0], p.done[1]}) {
       close(fd);
     }
     waitpid(child, nullptr, 0);
   }
 }
-BENCHMARK_CAPTURE(BM_ReadinessLatency, owners, true)
+BENCHMARK_CAPTURE(BM_ReadinessLatency, first_owner, true, OwnerSearch::kFirst)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(200);
-BENCHMARK_CAPTURE(BM_ReadinessLatency, no_owners, false)
+BENCHMARK_CAPTURE(BM_ReadinessLatency, all_owners, true, OwnerSearch::kAll)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(200);
+BENCHMARK_CAPTURE(BM_ReadinessLatency, no_owners, false, OwnerSearch::kFirst)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(200);
 
 // Time from listen() (in this process) to `pm port wait PORT` exiting.
 void BM_PmWaitCommandLatency(benchmark::State& state) {
-  std::string error;
-  std::unique_ptr<bazel::tools::cpp::runfiles::Runfiles> runfiles(
-      bazel::tools::cpp::runfiles::Runfiles::Create("", &error));
-  const std::string pm =
-      runfiles == nullptr ? "" : runfiles->Rlocation("pm/cli/pm");
-  if (pm.empty()) {
-    state.SkipWithError("pm not found in the runfiles");
+  // `bazel run` starts the benchmark in its runfiles tree, where the pm
+  // binary (a data dependency) is cli/pm; PM_BINARY overrides.
+  const char* override_path = std::getenv("PM_BINARY");
+  const std::string pm = override_path != nullptr ? override_path : "cli/pm";
+  if (access(pm.c_str(), X_OK) != 0) {
+    state.SkipWithError("pm not found: run with bazel run, or set PM_BINARY");
     return;
   }
   for (auto _ : state) {

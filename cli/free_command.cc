@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "cli/json_output.h"
+#include "cli/kill_json.h"
 #include "cli/kill_report.h"
 #include "core/kill_port.h"
 #include "core/port.h"

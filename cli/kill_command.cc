@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "cli/kill_json.h"
 #include "cli/kill_report.h"
 #include "cli/kill_target.h"
 #include "core/find_owners.h"

@@ -1,6 +1,6 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// Human and JSON renderings of termination results.
+// Human renderings of termination results: result lines and the dry-run table.
 
 #include "cli/kill_report.h"
 
@@ -37,7 +37,8 @@ std::string PortsText(const std::vector<uint16_t>& ports) {
   return ports.empty() ? "-" : absl::StrJoin(ports, ",");
 }
 
-// The processes of a plan, as results that have not happened yet.
+}  // namespace
+
 std::vector<TerminationResult> PlannedResults(const TerminationPlan& plan) {
   std::vector<TerminationResult> results;
   for (const TerminationPlan::Target& t : plan.targets) {
@@ -60,7 +61,20 @@ const std::vector<uint16_t>& PortsOf(const KillTargetOutcome& o, Pid pid) {
   return it == o.ports.end() ? kNone : it->second;
 }
 
-}  // namespace
+std::vector<TerminationResult> OutcomeResults(const KillTargetOutcome& o) {
+  if (o.plan.has_value()) return PlannedResults(*o.plan);
+  if (o.report.has_value()) return o.report->processes;
+  if (o.port_report.has_value()) return o.port_report->termination.processes;
+  return {};
+}
+
+const std::vector<ProcessInfo>& OutcomeLeftRunning(const KillTargetOutcome& o) {
+  static const std::vector<ProcessInfo> kNone;
+  if (o.plan.has_value()) return o.plan->untouched_descendants;
+  if (o.report.has_value()) return o.report->left_running;
+  if (o.port_report.has_value()) return o.port_report->termination.left_running;
+  return kNone;
+}
 
 std::string FormatElapsed(absl::Duration elapsed) {
   if (elapsed < absl::Seconds(1)) {
@@ -133,14 +147,8 @@ std::string DescribePortEnd(const KillPortReport& report) {
 
 bool OutcomeFailed(const KillTargetOutcome& o) {
   if (!o.error.ok()) return true;
-  std::vector<TerminationResult> results;
-  if (o.plan.has_value()) results = PlannedResults(*o.plan);
-  if (o.report.has_value()) results = o.report->processes;
-  if (o.port_report.has_value()) {
-    if (!o.port_report->free) return true;
-    results = o.port_report->termination.processes;
-  }
-  for (const TerminationResult& r : results) {
+  if (o.port_report.has_value() && !o.port_report->free) return true;
+  for (const TerminationResult& r : OutcomeResults(o)) {
     if (!IsGoneOutcome(r.outcome)) return true;
   }
   return false;
@@ -218,103 +226,6 @@ void PrintOutcome(const KillTargetOutcome& o, const TerminationPolicy& policy,
     }
   }
   if (o.port_report.has_value()) out << DescribePortEnd(*o.port_report) << "\n";
-}
-
-Json ResultJson(const TerminationResult& r,
-                const std::vector<uint16_t>& ports) {
-  Json signals = Json::array();
-  for (TerminationSignal s : r.signals_sent) {
-    signals.push_back(std::string(TerminationSignalName(s)));
-  }
-  return Json{
-      {"process", ProcessJson(r.process)},
-      {"ports", ports},
-      {"descendant", r.descendant},
-      {"outcome", std::string(TerminationOutcomeName(r.outcome))},
-      {"refusal", r.refusal == Refusal::kNone
-                      ? Json(nullptr)
-                      : Json(std::string(RefusalName(r.refusal)))},
-      {"signals", std::move(signals)},
-      {"elapsed_ms", absl::ToDoubleMilliseconds(r.elapsed)},
-      {"error",
-       r.status.ok() ? Json(nullptr) : Json(std::string(r.status.message()))},
-  };
-}
-
-Json OutcomeJson(const KillTargetOutcome& o, bool dry_run) {
-  const bool is_port = o.target.kind == KillTarget::Kind::kPort;
-  Json processes = Json::array();
-  Json left = Json::array();
-  std::vector<TerminationResult> results;
-  const std::vector<ProcessInfo>* left_running = nullptr;
-  if (o.plan.has_value()) {
-    results = PlannedResults(*o.plan);
-    left_running = &o.plan->untouched_descendants;
-  } else if (o.report.has_value()) {
-    results = o.report->processes;
-    left_running = &o.report->left_running;
-  } else if (o.port_report.has_value()) {
-    results = o.port_report->termination.processes;
-    left_running = &o.port_report->termination.left_running;
-  }
-  for (const TerminationResult& r : results) {
-    std::vector<uint16_t> ports = PortsOf(o, r.process.pid);
-    if (is_port && ports.empty()) ports.push_back(o.target.port);
-    Json j = ResultJson(r, ports);
-    if (dry_run && r.outcome == TerminationOutcome::kExitedAfterSignal) {
-      j["outcome"] = "would_signal";
-    }
-    processes.push_back(std::move(j));
-  }
-  if (left_running != nullptr) {
-    for (const ProcessInfo& p : *left_running) left.push_back(ProcessJson(p));
-  }
-  const bool has_port_end = is_port && o.port_report.has_value();
-  return Json{
-      {"target", o.target.text},
-      {"kind", std::string(KillTargetKindName(o.target.kind))},
-      {"matched", o.matched},
-      {"error",
-       o.error.ok() ? Json(nullptr) : Json(std::string(o.error.message()))},
-      {"port", is_port ? Json(o.target.port) : Json(nullptr)},
-      {"port_free", has_port_end ? Json(o.port_report->free) : Json(nullptr)},
-      {"hidden_owner",
-       has_port_end ? Json(o.port_report->hidden_owner) : Json(nullptr)},
-      {"processes", std::move(processes)},
-      {"left_running", std::move(left)},
-  };
-}
-
-Json FreePortJson(uint16_t port, const absl::StatusOr<KillPortReport>& report) {
-  Json processes = Json::array();
-  Json left = Json::array();
-  Json remaining = Json::array();
-  if (report.ok()) {
-    for (const TerminationResult& r : report->termination.processes) {
-      processes.push_back(ResultJson(r, {port}));
-    }
-    for (const ProcessInfo& p : report->termination.left_running) {
-      left.push_back(ProcessJson(p));
-    }
-    for (const Socket& s : report->remaining) {
-      remaining.push_back(Json{
-          {"protocol", std::string(ProtocolName(s.protocol))},
-          {"local", s.local.ToString()},
-          {"state", std::string(SocketStateName(s.state))},
-          {"owners", s.owners},
-      });
-    }
-  }
-  return Json{
-      {"port", port},
-      {"free", report.ok() && report->free},
-      {"error", report.ok() ? Json(nullptr)
-                            : Json(std::string(report.status().message()))},
-      {"hidden_owner", report.ok() && report->hidden_owner},
-      {"processes", std::move(processes)},
-      {"left_running", std::move(left)},
-      {"remaining", std::move(remaining)},
-  };
 }
 
 }  // namespace pm::cli

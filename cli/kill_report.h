@@ -1,7 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// What `pm kill` and `pm free` print: one line per process in human form, the
-// --dry-run table, and the --json objects (schema in docs/cli.md).
+// What `pm kill` and `pm free` print in human form: one line per process, and
+// the --dry-run table. (The --json objects are in cli/kill_json.h.)
 
 #ifndef PM_CLI_KILL_REPORT_H_
 #define PM_CLI_KILL_REPORT_H_
@@ -14,7 +14,6 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "cli/json_output.h"
 #include "cli/kill_target.h"
 #include "core/kill_port.h"
 #include "core/terminate.h"
@@ -66,18 +65,19 @@ void PrintOutcome(const KillTargetOutcome& outcome,
                   absl::string_view command, std::optional<size_t> width,
                   std::ostream& out, std::ostream& err);
 
-// The JSON of one process's result:
-// {"process":PROCESS,"ports":[...],"descendant":b,"outcome":s,"refusal":s|null,
-//  "signals":[...],"elapsed_ms":n,"error":s|null}.
-Json ResultJson(const TerminationResult& result,
-                const std::vector<uint16_t>& ports);
+// The plan's processes as results that have not happened yet: outcome
+// kExitedAfterSignal for those that would be signalled, kRefused (with the
+// refusal) or kAlreadyGone for the others.
+std::vector<TerminationResult> PlannedResults(const TerminationPlan& plan);
 
-// The JSON of one TARGET (see docs/cli.md, `pm kill --json`).
-Json OutcomeJson(const KillTargetOutcome& outcome, bool dry_run);
+// The per-process results of `outcome` (planned ones for a dry run), and the
+// descendants left running (or that would be).
+std::vector<TerminationResult> OutcomeResults(const KillTargetOutcome& outcome);
+const std::vector<ProcessInfo>& OutcomeLeftRunning(
+    const KillTargetOutcome& outcome);
 
-// The JSON of `pm free` for one port: {"port","free","error","hidden_owner",
-// "processes","left_running","remaining"}.
-Json FreePortJson(uint16_t port, const absl::StatusOr<KillPortReport>& report);
+// The listening ports `outcome` knows for `pid` (dry runs), or none.
+const std::vector<uint16_t>& PortsOf(const KillTargetOutcome& outcome, Pid pid);
 
 }  // namespace pm::cli
 

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "cli/json_output.h"
 #include "cli/port_command.h"
 #include "cli/port_output.h"
@@ -241,7 +242,8 @@ int RunPortStatus(const PortStatusOptions& options,
     table.AddRow({a.service, absl::StrCat(a.port),
                   std::string(ProtocolName(a.protocol)),
                   s.in_use ? "in use" : "free", DescribeHolders(s.listeners),
-                  FormatRfc3339(a.allocated_at)});
+                  absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", a.allocated_at,
+                                   absl::UTCTimeZone())});
     list.push_back(Json{{"service", a.service},
                         {"port", a.port},
                         {"requested_port", a.requested_port},

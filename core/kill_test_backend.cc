@@ -146,5 +146,4 @@ absl::StatusOr<CallerInfo> KillTestBackend::Caller() {
   return world_->caller;
 }
 
-
 }  // namespace pm::kill_testing

@@ -139,8 +139,8 @@ TEST_F(PortMonitorTest, ACallbackMayStopTheMonitor) {
   ports_->Allocate("web");
   MonitorOptions options = Options(absl::Milliseconds(1));
   options.on_change = [this](const PortStatusChange& c) {
-    events_.Add(c);
     ports_->StopMonitor();
+    events_.Add(c);
   };
   ASSERT_TRUE(ports_->StartMonitor(options).ok());
   ASSERT_TRUE(events_.WaitFor([](const PortStatusChange&) { return true; }));

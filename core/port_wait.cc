@@ -57,8 +57,10 @@ absl::StatusOr<std::vector<OwnedSocket>> Holders(
     std::vector<Socket> sockets) {
   std::vector<OwnedSocket> holders;
   if (options.with_owners) {
-    absl::StatusOr<std::vector<OwnedSocket>> owned = FindOwners(
-        prober, discovery, port, ListenerQuery(port, options.protocol));
+    SocketQuery query = ListenerQuery(port, options.protocol);
+    query.owner_search = options.owner_search;
+    absl::StatusOr<std::vector<OwnedSocket>> owned =
+        FindOwners(prober, discovery, port, query);
     if (!owned.ok() && !absl::IsNotFound(owned.status())) {
       return owned.status();
     }

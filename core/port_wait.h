@@ -39,8 +39,12 @@ struct PortWaitOptions {
   absl::Duration min_interval = absl::Microseconds(250);
   absl::Duration max_interval = absl::Milliseconds(2);
   // Look up the holders' processes (FindOwners) when reporting them. Costs a
-  // scan of the process table's descriptors on Linux (about a millisecond).
+  // scan of the process table's descriptors on Linux.
   bool with_owners = true;
+  // How hard to look: the first owner of each socket (kFirst, the default:
+  // on Linux the newest processes are tried first, and a server that just
+  // started is among them) or every owner (kAll).
+  OwnerSearch owner_search = OwnerSearch::kFirst;
 };
 
 struct PortWaitResult {

@@ -77,8 +77,10 @@ TEST_F(PortWaitTest, AListenerStartedLaterByAChildIsFound) {
     _exit(server.ok() ? 0 : 1);
   }
   close(go[0]);
-  absl::StatusOr<PortWaitResult> up =
-      WaitForListener(*backend_, port, absl::Now() + absl::Seconds(30));
+  PortWaitOptions every_owner;
+  every_owner.owner_search = OwnerSearch::kAll;
+  absl::StatusOr<PortWaitResult> up = WaitForListener(
+      *backend_, port, absl::Now() + absl::Seconds(30), every_owner);
   close(go[1]);
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
@@ -86,6 +88,7 @@ TEST_F(PortWaitTest, AListenerStartedLaterByAChildIsFound) {
   EXPECT_GT(up->polls, 1);
   ASSERT_EQ(up->holders.size(), 1u);
   EXPECT_EQ(up->holders[0].socket.owners, std::vector<Pid>{child});
+  EXPECT_FALSE(up->holders[0].socket.owners_partial);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 

@@ -187,7 +187,9 @@ TerminationReport ExecuteTerminationPlan(Backend& backend,
   for (const ProcessInfo& child : plan.untouched_descendants) {
     absl::StatusOr<ProcessInfo> now = backend.processes().GetProcess(child.pid);
     if (now.ok() && now->start_token == child.start_token) {
-      report.left_running.push_back(*std::move(now));
+      // As planned: its ppid is still the parent it had (a re-read would say
+      // 1, or a subreaper, once the parent is gone).
+      report.left_running.push_back(child);
     }
   }
   return report;

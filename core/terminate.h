@@ -96,7 +96,8 @@ struct TerminationPlan {
 // The results of a run, one per planned target, in the plan's order.
 struct TerminationReport {
   std::vector<TerminationResult> processes;
-  // Descendants that were not signalled (no `tree`) and still run afterwards.
+  // Descendants that were not signalled (no `tree`) and still run afterwards,
+  // as planned (ppid is the parent they had then).
   std::vector<ProcessInfo> left_running;
 };
 
