@@ -14,6 +14,7 @@
 #include "cli/pidfile_command.h"
 #include "cli/port_command.h"
 #include "cli/ports_command.h"
+#include "cli/status_command.h"
 #include "cli/who_command.h"
 
 namespace pm::cli {
@@ -48,6 +49,8 @@ int RunPm(int argc, const char* const* argv, const BackendFactory& make_backend,
   CLI::App* kill_command = AddKillCommand(app, &kill_options);
   FreeOptions free_options;
   CLI::App* free_command = AddFreeCommand(app, &free_options);
+  StatusOptions status_options;
+  CLI::App* status_command = AddStatusCommand(app, &status_options);
 
   // Why: CLI11 reports --help, --version and every usage error by throwing; no
   // exception leaves this function.
@@ -72,6 +75,10 @@ int RunPm(int argc, const char* const* argv, const BackendFactory& make_backend,
     return RunKill(kill_options, make_backend, output);
   if (free_command->parsed())
     return RunFree(free_options, make_backend, output);
+  if (status_command->parsed()) {
+    return RunStatus(status_options, make_backend, CreateDefaultLocalSystem,
+                     output);
+  }
   output.err << app.help();
   return kExitUsage;
 }

@@ -117,7 +117,9 @@ TEST(PortFindCommandTest, PrintsTheFirstFreePortOfTheRange) {
 }
 
 TEST(PortWaitCommandTest, ListenerFreeAndTimeout) {
-  auto held = Hold(0);
+  // Why: a port below the ephemeral range, so that once closed it stays free
+  // (an ephemeral one was taken by another process's bind(0) in between).
+  auto held = Hold(testing::UnusedPort());
   const std::string port = absl::StrCat(held->port());
   Result r = Pm({"port", "wait", port, "--timeout", "30s"});
   EXPECT_EQ(r.code, kExitOk) << r.err;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -68,10 +69,19 @@ TEST_P(PortManagerThreadsTest, ConcurrentAllocationsNeverShareAPort) {
   std::map<uint16_t, std::string> holders;  // Guarded by mu.
   std::vector<std::string> problems;        // Guarded by mu.
   std::atomic<bool> done{false};
+  // Every thread starts allocating at once, for as much contention as can be.
+  std::condition_variable start_cv;
+  int waiting = 0;  // Guarded by mu.
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       const std::string service = absl::StrCat("svc-", t);
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        ++waiting;
+        start_cv.notify_all();
+        start_cv.wait(lock, [&] { return waiting == kThreads; });
+      }
       for (int round = 0; round < kRounds; ++round) {
         PortAllocation a = ports.Allocate(service);
         if (a.status != AllocationStatus::kAllocated) {

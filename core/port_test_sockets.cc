@@ -93,12 +93,7 @@ std::unique_ptr<TestSocket> TryHold(const SocketSpec& spec) {
   return std::make_unique<TestSocket>(spec);
 }
 
-uint16_t UnusedPort() {
-  SocketSpec spec;
-  spec.listen = false;
-  TestSocket probe(spec);
-  return probe.port();
-}
+uint16_t UnusedPort() { return UnusedRange(1).first; }
 
 PortRange UnusedRange(int count) {
   std::mt19937 random(static_cast<unsigned>(getpid()));

@@ -51,8 +51,9 @@ class TestSocket {
 // fails: for grabbing ports that may be taken.
 std::unique_ptr<TestSocket> TryHold(const SocketSpec& spec);
 
-// A TCP port that was free on 127.0.0.1 and ::1 a moment ago (bound to port 0
-// and closed).
+// A port that was free for TCP on every address a moment ago, taken below the
+// ephemeral range (UnusedRange(1)) so that no bind(0) or connect() elsewhere
+// on the machine is handed it while the test uses it.
 uint16_t UnusedPort();
 
 // `count` consecutive ports below the ephemeral range, each free for TCP on

@@ -119,7 +119,7 @@ TEST_F(PortWaitTest, APastDeadlineChecksOnce) {
 }
 
 TEST_F(PortWaitTest, ThePortIsSeenFreeOnceTheListenerCloses) {
-  auto held = std::make_unique<TestSocket>(Listener(0, "::1"));
+  auto held = std::make_unique<TestSocket>(Listener(UnusedPort(), "::1"));
   ASSERT_TRUE(held->ok());
   const uint16_t port = held->port();
   std::thread closer([&held] {
@@ -171,7 +171,7 @@ TEST_F(PortWaitTest, OnlyListenersForTheHostCount) {
 }
 
 TEST_F(PortWaitTest, UdpSocketsAreWaitedForToo) {
-  TestSocket udp(Listener(0, "127.0.0.1", Protocol::kUdp));
+  TestSocket udp(Listener(UnusedPort(), "127.0.0.1", Protocol::kUdp));
   ASSERT_TRUE(udp.ok());
   PortWaitOptions options;
   options.protocol = Protocol::kUdp;

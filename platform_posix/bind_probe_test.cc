@@ -14,6 +14,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "core/port_test_sockets.h"
 #include "gtest/gtest.h"
 
 namespace pm::posix {
@@ -121,12 +122,12 @@ INSTANTIATE_TEST_SUITE_P(
                    "in use",
                    "in use"}));
 
+// Ports expected to be free once closed are taken below the ephemeral range,
+// so that no bind(0) elsewhere on the machine is handed them meanwhile.
+uint16_t LowPort() { return pm::testing::UnusedPort(); }
+
 TEST(BindProbeTest, UnheldPortIsFree) {
-  uint16_t port;
-  {
-    HeldSocket released({"127.0.0.1", SOCK_STREAM, true, /*listen=*/false});
-    port = released.port();
-  }
+  const uint16_t port = LowPort();
   EXPECT_EQ(Probe(Protocol::kTcp, "127.0.0.1", port), "free");
   EXPECT_EQ(Probe(Protocol::kUdp, "127.0.0.1", port), "free");
 }
@@ -166,7 +167,9 @@ TEST(BindProbeTest, V4MappedAddressMeetsTheIpv4Holder) {
 TEST(BindProbeTest, TimeWaitLeftoverDoesNotHoldThePort) {
   uint16_t port;
   {
-    HeldSocket listener({"127.0.0.1"});
+    Holder at{"127.0.0.1"};
+    at.port = LowPort();
+    HeldSocket listener(at);
     port = listener.port();
     int client = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in to{};
@@ -210,9 +213,18 @@ TEST(BindProbeTest, AddressOfAnotherMachineIsFailedPrecondition) {
       << outcome.status();
 }
 
-TEST(ReserveTest, ReservationListensAndBlocksOtherBinds) {
+TEST(ReserveTest, PortZeroLetsTheKernelChoose) {
   absl::StatusOr<std::unique_ptr<PortReservation>> held =
       Reserve(Protocol::kTcp, Endpoint{Ip("127.0.0.1"), 0});
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_NE((*held)->local().port, 0);
+  EXPECT_EQ(Probe(Protocol::kTcp, "127.0.0.1", (*held)->local().port),
+            "in use");
+}
+
+TEST(ReserveTest, ReservationListensAndBlocksOtherBinds) {
+  absl::StatusOr<std::unique_ptr<PortReservation>> held =
+      Reserve(Protocol::kTcp, Endpoint{Ip("127.0.0.1"), LowPort()});
   ASSERT_TRUE(held.ok()) << held.status();
   const uint16_t port = (*held)->local().port;
   ASSERT_NE(port, 0);
@@ -239,7 +251,7 @@ TEST(ReserveTest, ReservationListensAndBlocksOtherBinds) {
 
 TEST(ReserveTest, UdpReservationBlocksUdpBinds) {
   absl::StatusOr<std::unique_ptr<PortReservation>> held =
-      Reserve(Protocol::kUdp, Endpoint{Ip("::1"), 0});
+      Reserve(Protocol::kUdp, Endpoint{Ip("::1"), LowPort()});
   ASSERT_TRUE(held.ok()) << held.status();
   const uint16_t port = (*held)->local().port;
   EXPECT_EQ(Probe(Protocol::kUdp, "::1", port), "in use");
@@ -249,7 +261,7 @@ TEST(ReserveTest, UdpReservationBlocksUdpBinds) {
 
 TEST(ReserveTest, ReleaseHandsTheSocketOver) {
   absl::StatusOr<std::unique_ptr<PortReservation>> held =
-      Reserve(Protocol::kTcp, Endpoint{Ip("127.0.0.1"), 0});
+      Reserve(Protocol::kTcp, Endpoint{Ip("127.0.0.1"), LowPort()});
   ASSERT_TRUE(held.ok()) << held.status();
   const uint16_t port = (*held)->local().port;
   const int fd = static_cast<int>((*held)->native_handle());

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "core/conformance/backend_conformance_test.h"
 #include "core/find_owners.h"
 #include "core/port_probe.h"
+#include "core/port_test_sockets.h"
 #include "gtest/gtest.h"
 
 namespace pm::conformance {
@@ -32,8 +34,11 @@ std::string Probe(Backend& backend, Protocol protocol, IpAddress address,
 }
 
 TEST_P(BackendConformanceTest, ProbeBindSeesEveryKindOfHelperSocket) {
+  // Why: the TCP v4 port is expected free once the helper exits, so it comes
+  // from below the ephemeral range, where no bind(0) elsewhere is handed it.
   std::unique_ptr<ListenerHelper> helper =
-      StartHelper({"--tcp4=0", "--tcp6=0", "--udp4=0", "--udp6=0"});
+      StartHelper({absl::StrCat("--tcp4=", testing::UnusedPort()), "--tcp6=0",
+                   "--udp4=0", "--udp6=0"});
   ASSERT_NE(helper, nullptr);
   const IpAddress v4 = IpAddress::Loopback(kV4);
   const IpAddress v6 = IpAddress::Loopback(kV6);
@@ -75,8 +80,9 @@ TEST_P(BackendConformanceTest, ProbeBindOfADualStackListener) {
 
 TEST_P(BackendConformanceTest, AReservationListensAsThisProcess) {
   absl::StatusOr<std::unique_ptr<PortReservation>> held =
-      backend().ports().Reserve(Protocol::kTcp,
-                                Endpoint{IpAddress::Loopback(kV4), 0});
+      backend().ports().Reserve(
+          Protocol::kTcp,
+          Endpoint{IpAddress::Loopback(kV4), testing::UnusedPort()});
   ASSERT_TRUE(held.ok()) << held.status();
   const uint16_t port = (*held)->local().port;
   ASSERT_NE(port, 0);
