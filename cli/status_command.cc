@@ -44,7 +44,7 @@ struct LockSummary {
 LockSummary SummarizeLock(ProcessManager& manager, const std::string& app) {
   LockSummary summary;
   absl::StatusOr<InstanceLockStatus> lock = GetInstanceLockStatus(
-      manager.system(), manager.backend().processes(), app, "");
+      manager.local_system(), manager.backend().processes(), app, "");
   if (!lock.ok()) {
     summary.error = lock.status();
     return summary;

@@ -202,7 +202,7 @@ class ProcessManager {
   ProcessManagerStatus Status();
 
   Backend& backend() { return *backend_; }
-  LocalSystem& system() { return *system_; }
+  LocalSystem& local_system() { return *system_; }
 
  private:
   // Sends `record` to the sink (outside mu_).

@@ -58,7 +58,7 @@ class ProcessManagerCleanupTest : public ::testing::Test {
         manager_->backend().processes().GetProcess(pid);
     ASSERT_TRUE(info.ok()) << info.status();
     ASSERT_TRUE(
-        WritePidFile(manager_->system(), pid_file_, info->identity()).ok());
+        WritePidFile(manager_->local_system(), pid_file_, info->identity()).ok());
   }
 
   // A policy that never matches the helper's executable.
@@ -103,7 +103,7 @@ TEST_F(ProcessManagerCleanupTest, FreesPortHeldByMatchingExecutable) {
 
 TEST_F(ProcessManagerCleanupTest, RefusesForeignHolder) {
   // The PID file names another process (ourselves), not the holder.
-  RecordInPidFile(manager_->system().CurrentPid());
+  RecordInPidFile(manager_->local_system().CurrentPid());
   CleanupReport report = manager_->CleanupOnStartup(Policy());
   EXPECT_TRUE(report.freed.empty());
   EXPECT_TRUE(report.failures.empty());

@@ -27,12 +27,13 @@
 
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -180,11 +181,22 @@ int main(int argc, char** argv) {
   (void)pm.AddShutdownHandler(
       "stop hello server", [server] { return server->Stop(); },
       absl::Seconds(2));
-  auto done = std::make_shared<std::promise<absl::Status>>();
-  std::future<absl::Status> finished = done->get_future();
+  // Why a condition variable and not std::future: libstdc++'s future waits
+  // in a raw futex syscall, where ThreadSanitizer defers the SIGTERM that the
+  // kernel delivered to this thread, so the watcher never hears of it.
+  struct Done {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool finished = false;
+    absl::Status status;
+  };
+  auto done = std::make_shared<Done>();
   pm::ShutdownSignalOptions options;
   options.on_complete = [done](int, const absl::Status& status) {
-    done->set_value(status);
+    std::lock_guard<std::mutex> guard(done->mu);
+    done->status = status;
+    done->finished = true;
+    done->cv.notify_all();
   };
   absl::Status installed = pm.InstallSignalHandlers(std::move(options));
   if (!installed.ok()) return Fail("InstallSignalHandlers", installed);
@@ -199,7 +211,12 @@ int main(int argc, char** argv) {
     std::rename(temp.c_str(), ready_file.c_str());
   }
 
-  absl::Status shutdown = finished.get();
+  absl::Status shutdown;
+  {
+    std::unique_lock<std::mutex> lock(done->mu);
+    done->cv.wait(lock, [&] { return done->finished; });
+    shutdown = done->status;
+  }
   if (!shutdown.ok()) return Fail("shutdown", shutdown);
   std::printf("shutdown complete\n");
   return 0;
