@@ -26,8 +26,9 @@ int RunPm(int argc, const char* const* argv, const BackendFactory& make_backend,
   app.set_version_flag("--version", absl::StrCat("pm ", kPmVersion));
   app.require_subcommand(0, 1);
   app.footer(
-      "Run 'pm <command> --help' for a command's flags. Exit status: 0 ok, 1 "
-      "not found\n(pm who), 2 usage error, 3 the OS could not be asked. See "
+      "Run 'pm <command> --help' for a command's flags. Exit status: 0 done,\n"
+      "1 nothing matched (port not held, nothing to kill, stale PID file), 2 "
+      "usage error,\n3 failed or partly failed, 4 invalid PID file. See "
       "docs/cli.md.");
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return absl::StrCat("pm: ", e.what(),

@@ -58,7 +58,8 @@ class ProcessManagerCleanupTest : public ::testing::Test {
         manager_->backend().processes().GetProcess(pid);
     ASSERT_TRUE(info.ok()) << info.status();
     ASSERT_TRUE(
-        WritePidFile(manager_->local_system(), pid_file_, info->identity()).ok());
+        WritePidFile(manager_->local_system(), pid_file_, info->identity())
+            .ok());
   }
 
   // A policy that never matches the helper's executable.
