@@ -159,9 +159,11 @@ for size in $sizes; do
   l0=$(load_now)
   cmds=("pm_who=$PM who $PORT" "pm_first=$PM who --first $PORT"
     "pm_ports=$PM ports --listening" "pm_version=$PM --version"
+    "true=$(command -v true)"
     "ss_port=$SS -ltnpH sport = :$PORT" "ss_all=$SS -ltnp"
     "lsof=$LSOF -nP -t -i :$PORT" "fuser=$FUSER -n tcp $PORT")
-  [[ -n "$PM_STATIC" ]] && cmds+=("pm_static_first=$PM_STATIC who --first $PORT")
+  [[ -n "$PM_STATIC" ]] && cmds+=("pm_static_first=$PM_STATIC who --first $PORT"
+    "pm_static_version=$PM_STATIC --version")
   time_all "$rounds" "${cmds[@]}"
   stop_load
   header
@@ -172,6 +174,9 @@ for size in $sizes; do
   row "pm who --first P (owner newest)  vs  ss" pm_first ss_port ">=20"
   [[ -n "$PM_STATIC" ]] && row "  same, Abseil linked statically (what-if)" pm_static_first ss_port ">=20"
   printf "  %-46s %9.2f  (start to exit, no lookup)\n" "pm --version" "${MS[pm_version]}"
+  [[ -n "$PM_STATIC" ]] && printf "  %-46s %9.2f\n" "  same, Abseil linked statically (what-if)" \
+    "${MS[pm_static_version]}"
+  printf "  %-46s %9.2f  (spawn and exit of an empty program)\n" "true" "${MS[true]}"
 
   if [[ $(id -u) -eq 0 ]]; then
     start_load "$n" "$m" first --owner_uid=4242
@@ -186,9 +191,10 @@ for size in $sizes; do
   fi
   start_load "$n" "$m" first
   time_all "$rounds" "pm_first=$PM who --first $PORT" "ss_port=$SS -ltnpH sport = :$PORT"
+  l1=$(load_now)  # Before the teardown of N processes lifts it.
   stop_load
   row "pm who --first P (owner oldest, same uid) vs ss" pm_first ss_port "-" "(worst case: reads every process)"
-  echo "  load average $l0 when timing began, $(load_now) at the end"
+  echo "  load average $l0 when timing began, $l1 at the end"
 done
 
 if [[ "${PM_BENCH_MICRO:-1}" != 0 ]]; then

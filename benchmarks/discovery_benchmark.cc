@@ -100,13 +100,17 @@ BENCHMARK_CAPTURE(BM_ListListening, netlink_owners, SocketSource::kNetlink,
 BENCHMARK_CAPTURE(BM_ListListening, procfs_owners, SocketSource::kProcNet, true)
     ->Unit(benchmark::kMillisecond);
 
-// The socket table query FindOwners starts with: one port, every protocol and
-// family, no owners (netlink filters the port in the kernel).
+// The socket table query `pm who P` starts with: one port, listening states,
+// both families, TCP and UDP (or TCP only), no owners; netlink filters the
+// port and the states in the kernel.
 void BM_ListPort(benchmark::State& state) {
   Listener listener;
   std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kNetlink);
   SocketQuery query;
   query.local_port = TargetPort(listener);
+  query.states = SocketStateSet::Listening();  // As `pm who` asks.
+  query.tcp = state.range(0) != 0;
+  query.udp = state.range(1) != 0;
   for (auto _ : state) {
     absl::StatusOr<std::vector<Socket>> sockets =
         backend->ports().ListSockets(query);
@@ -117,7 +121,11 @@ void BM_ListPort(benchmark::State& state) {
     benchmark::DoNotOptimize(sockets);
   }
 }
-BENCHMARK(BM_ListPort)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListPort)
+    ->ArgNames({"tcp", "udp"})
+    ->Args({1, 1})
+    ->Args({1, 0})
+    ->Unit(benchmark::kMicrosecond);
 
 // The details FindOwners attaches to each owner (stat, status, cmdline, exe
 // and the user name).
@@ -135,12 +143,14 @@ void BM_GetProcess(benchmark::State& state) {
 }
 BENCHMARK(BM_GetProcess)->Unit(benchmark::kMicrosecond);
 
-// FindOwners(port) as `pm who` calls it. `cold`: a new backend (empty owner
-// cache) per iteration, created outside the timing.
+// FindOwners(port) as `pm who P` calls it (listening sockets, TCP and UDP).
+// `cold`: a new backend (empty owner cache) per iteration, created outside the
+// timing.
 void BM_FindOwners(benchmark::State& state, OwnerSearch search, bool cold) {
   Listener listener;
   const uint16_t port = TargetPort(listener);
-  SocketQuery filter;
+  SocketQuery filter;  // What `pm who P` asks: listening sockets.
+  filter.states = SocketStateSet::Listening();
   filter.owner_search = search;
   std::unique_ptr<Backend> backend = MakeBackend(SocketSource::kAuto);
   for (auto _ : state) {
