@@ -14,6 +14,7 @@ declares @com_google_absl (or any other name below) keeps its own: every reposit
 is declared only if no rule of that name exists yet.
 """
 
+load(":cxx_runtime.bzl", "pm_cxx_runtime_repository")
 load(":system_libs.bzl", "pm_system_cc_repository")
 
 _DEBIAN_RULES_CC = "/usr/share/bazel/rules/cc"
@@ -137,6 +138,7 @@ def pm_dependencies():
         )
         _maybe(_pm_coverage_tools_repository, name = "remote_coverage_tools")
 
+    _maybe(pm_cxx_runtime_repository, name = "pm_cxx_runtime")
     _maybe(
         pm_system_cc_repository,
         name = "com_google_absl",

@@ -6,7 +6,11 @@ project (absl/status:statusor, :gtest_main, :benchmark, :re2, :cli11, :json),
 either:
   * "system": a generated BUILD wrapping the installed headers (/usr/include) and
     libraries, with each target's link line asked of pkg-config, so no link list is
-    maintained by hand; or
+    maintained by hand. Abseil and RE2 are linked from their static archives
+    (libabsl_*.a, libre2.a, which Debian's -dev packages ship) when present: Abseil
+    promises no ABI stability and recommends static linking, and loading ~40 shared
+    libabsl_*.so costs every pm command about 1.5 ms of dynamic loading at start-up
+    (benchmarks/README.md); or
   * "archive": the pinned upstream release archive, whose own BUILD files are used
     (header-only CLI11 and nlohmann-json get a BUILD written here instead).
 The mode follows PM_DEPS (system|archive) or, unset, whether pkg-config knows the
@@ -56,6 +60,25 @@ def _pkg_config_libs(rctx, module):
              (module, res.stderr))
     return res.stdout.strip().split(" ")
 
+def _static_libs(rctx, module, prefixes):
+    """pkg-config's link line for `module`, with each -lNAME whose NAME starts with
+    one of `prefixes` replaced by -l:libNAME.a when that archive is installed.
+
+    pkg-config lists a module's whole dependency closure in link order, so each
+    target's line resolves every symbol of its own archives, wherever the linker
+    meets it on the command line.
+    """
+    libdir = rctx.execute(["pkg-config", "--variable=libdir", module]).stdout.strip()
+    flags = []
+    for flag in _pkg_config_libs(rctx, module):
+        name = flag[2:] if flag.startswith("-l") else ""
+        archive = "%s/lib%s.a" % (libdir, name)
+        if name and [p for p in prefixes if name.startswith(p)] and rctx.path(archive).exists:
+            flags.append("-l:lib%s.a" % name)
+        else:
+            flags.append(flag)
+    return flags
+
 def _system_library(name, linkopts, deps = []):
     return """cc_library(
     name = "{name}",
@@ -73,7 +96,7 @@ def _abseil(rctx):
         for spec in targets:
             target, _, module = spec.partition(":")
             module = "absl_" + (module or target)
-            text += _system_library(target, _pkg_config_libs(rctx, module))
+            text += _system_library(target, _static_libs(rctx, module, ["absl_"]))
         rctx.file(pkg + "/BUILD.bazel", text)
 
 def _googletest(rctx):
@@ -93,7 +116,7 @@ def _benchmark(rctx):
     ]))
 
 def _re2(rctx):
-    rctx.file("BUILD.bazel", _LOAD + _system_library("re2", _pkg_config_libs(rctx, "re2")))
+    rctx.file("BUILD.bazel", _LOAD + _system_library("re2", _static_libs(rctx, "re2", ["re2", "absl_"])))
 
 def _include_dir(rctx, module):
     # Why: pkg-config drops -I/usr/include from --cflags unless asked to keep it.

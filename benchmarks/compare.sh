@@ -49,19 +49,9 @@ PM="$bin/cli/pm"
 GEN="$bin/benchmarks/load_generator"
 TIMER="$bin/benchmarks/time_commands"
 
-# What if Abseil were linked statically (bazel/system_libs.bzl links Debian's
-# shared libabsl_*.so, ~40 of them): relink the same objects with the .a files.
-PM_STATIC=""
-execroot=$("${bazel_cmd[@]}" info -c opt execution_root 2>/dev/null)
-params="$bin/cli/pm-2.params"
-if [[ -f "$params" ]]; then
-  static_params=$(mktemp)
-  PM_STATIC=$(mktemp -u /tmp/pm_static.XXXXXX)
-  sed -e 's/^-labsl_\(.*\)$/-l:libabsl_\1.a/' \
-    -e "s#^bazel-out/.*/bin/cli/pm\$#$PM_STATIC#" "$params" >"$static_params"
-  (cd "$execroot" && gcc "@$static_params") >/dev/null 2>&1 || PM_STATIC=""
-  rm -f "$static_params"
-fi
+# pm links Abseil, RE2 and (Linux, not under sanitizers) libstdc++ statically:
+# bazel/system_libs.bzl and bazel/cxx_runtime.bzl. Show what it still loads.
+PM_LOADS=$(ldd "$PM" | awk '{print $1}' | grep -v '^linux-vdso' | tr '\n' ' ')
 
 # --- helpers -----------------------------------------------------------------
 gen_pid=""
@@ -72,7 +62,7 @@ stop_load() {
     gen_pid=""
   fi
 }
-trap 'stop_load; [[ -n "$PM_STATIC" ]] && rm -f "$PM_STATIC"' EXIT
+trap 'stop_load' EXIT
 
 # start_load N M OWNER [generator flags...]: sets PORT and OWNER_PID.
 start_load() {
@@ -136,8 +126,8 @@ load_now() { cut -d' ' -f1 /proc/loadavg; }
 # --- machine -----------------------------------------------------------------
 echo "pm discovery comparison  $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: nproc $(nproc), kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "pm: $PM (loads ${PM_LOADS:-nothing})"
 echo "tools: $("$SS" -V 2>&1 | head -1), lsof $("$LSOF" -v 2>&1 | sed -n 's/.*revision: *//p'), $("$FUSER" -V 2>&1 | head -1)"
-[[ -n "$PM_STATIC" ]] || echo "(static-Abseil what-if row unavailable: relink failed)"
 
 for size in $sizes; do
   n=${size%x*}; m=${size#*x}
@@ -162,8 +152,6 @@ for size in $sizes; do
     "true=$(command -v true)"
     "ss_port=$SS -ltnpH sport = :$PORT" "ss_all=$SS -ltnp"
     "lsof=$LSOF -nP -t -i :$PORT" "fuser=$FUSER -n tcp $PORT")
-  [[ -n "$PM_STATIC" ]] && cmds+=("pm_static_first=$PM_STATIC who --first $PORT"
-    "pm_static_version=$PM_STATIC --version")
   time_all "$rounds" "${cmds[@]}"
   stop_load
   header
@@ -172,10 +160,7 @@ for size in $sizes; do
   row "pm who P  vs  fuser -n tcp P" pm_who fuser "-"
   row "pm ports --listening  vs  ss -ltnp" pm_ports ss_all "<=0.5"
   row "pm who --first P (owner newest)  vs  ss" pm_first ss_port ">=20"
-  [[ -n "$PM_STATIC" ]] && row "  same, Abseil linked statically (what-if)" pm_static_first ss_port ">=20"
   printf "  %-46s %9.2f  (start to exit, no lookup)\n" "pm --version" "${MS[pm_version]}"
-  [[ -n "$PM_STATIC" ]] && printf "  %-46s %9.2f\n" "  same, Abseil linked statically (what-if)" \
-    "${MS[pm_static_version]}"
   printf "  %-46s %9.2f  (spawn and exit of an empty program)\n" "true" "${MS[true]}"
 
   if [[ $(id -u) -eq 0 ]]; then
