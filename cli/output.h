@@ -25,6 +25,9 @@ enum ExitCode : int {
   kExitUsage = 2,  // Bad command line: unknown flag, bad port, no subcommand.
   kExitFailure =
       3,  // The OS could not be asked (backend or socket table error).
+  // `pm pidfile check`: the file is not a valid PID file, or pm refuses to
+  // trust it (symbolic link, not a regular file, another user's, unreadable).
+  kExitPidFileInvalid = 4,
 };
 
 // Where a command writes. Human text and JSON go to `out`, diagnostics to

@@ -13,11 +13,6 @@
 
 namespace pm::cli {
 
-// `pm pidfile check`'s exit status for a file that is not a valid PID file or
-// that pm refuses to trust (symbolic link, not a regular file, another user's,
-// unreadable). Beside ExitCode's 0 to 3.
-inline constexpr int kExitPidFileInvalid = 4;
-
 // The command line of `pm pidfile check`.
 struct PidfileOptions {
   std::string file;   // Positional FILE.
