@@ -11,6 +11,7 @@
 
 #include "cli/json_output.h"
 #include "cli/process_cache.h"
+#include "cli/socket_order.h"
 #include "cli/socket_table.h"
 #include "core/find_owners.h"
 #include "core/port.h"
@@ -77,28 +78,40 @@ int RunPorts(const PortsOptions& options, const BackendFactory& make_backend,
     output.err << "pm ports: " << sockets.status().message() << "\n";
     return kExitFailure;
   }
-  std::sort(sockets->begin(), sockets->end(), SocketDisplayLess);
+  const std::vector<size_t> order = DisplayOrder(*sockets);
 
   const std::optional<Pid>& only_pid = options.pid;
+  auto selected = [&](const Socket& socket) {
+    if (!ports.empty() && ports.count(socket.local.port) == 0) return false;
+    return !only_pid || std::binary_search(socket.owners.begin(),
+                                           socket.owners.end(), *only_pid);
+  };
   ProcessCache cache((*backend)->processes());
-  std::vector<OwnedSocket> selected;
-  for (Socket& socket : *sockets) {
-    if (!ports.empty() && ports.count(socket.local.port) == 0) continue;
-    if (only_pid && !std::binary_search(socket.owners.begin(),
-                                        socket.owners.end(), *only_pid)) {
-      continue;
+  if (options.json) {
+    std::vector<OwnedSocket> owned;
+    owned.reserve(order.size());
+    for (size_t i : order) {
+      Socket& socket = (*sockets)[i];
+      if (selected(socket)) owned.push_back(cache.Attach(std::move(socket)));
     }
-    selected.push_back(cache.Attach(std::move(socket)));
+    output.out << DumpJson(SocketsDocument(owned));
+    return kExitOk;
   }
 
-  if (options.json) {
-    output.out << DumpJson(SocketsDocument(selected));
-  } else {
-    SocketTableOptions table_options;
-    table_options.show_remote = options.filter.all;
-    table_options.only_pid = only_pid;
-    output.out << MakeSocketTable(selected, table_options).Render(output.width);
+  // Why: the table is built from the sockets and the cache's records in
+  // place; copying every owner's details into each of its sockets' rows
+  // (OwnedSocket) cost more than reading them (pm issue 5).
+  SocketTableOptions table_options;
+  table_options.show_remote = options.filter.all;
+  table_options.only_pid = only_pid;
+  SocketTableBuilder table(table_options);
+  table.Reserve(order.size());
+  for (size_t i : order) {
+    const Socket& socket = (*sockets)[i];
+    if (!selected(socket)) continue;
+    table.Add(socket, [&cache](Pid pid) { return cache.Find(pid); });
   }
+  table.table().Write(output.width, output.out);
   return kExitOk;
 }
 

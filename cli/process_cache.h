@@ -28,7 +28,14 @@ class ProcessCache {
   explicit ProcessCache(ProcessDiscovery& discovery) : discovery_(discovery) {}
 
   // Returns the answer for `pid`, asking the discovery only the first time.
+  // The reference stays valid for the cache's lifetime.
   const absl::StatusOr<ProcessInfo>& Get(Pid pid);
+
+  // Returns the details to show for owner `pid`, by the rules of Attach: the
+  // process; a record with only the PID and details_visible false when it
+  // could not be read; null when it exited (NotFound). Asks the discovery
+  // only the first time. The pointer stays valid for the cache's lifetime.
+  const ProcessInfo* Find(Pid pid);
 
   // Wraps `socket` with the details of its owners, by FindOwners' rules: an
   // owner that has exited (NotFound) is left out of `processes` but stays in
@@ -37,8 +44,15 @@ class ProcessCache {
   OwnedSocket Attach(Socket socket);
 
  private:
+  struct Entry {
+    absl::StatusOr<ProcessInfo> answer;
+    ProcessInfo partial;  // Find's answer when `answer` is another error.
+  };
+
+  Entry& Lookup(Pid pid);
+
   ProcessDiscovery& discovery_;
-  std::map<Pid, absl::StatusOr<ProcessInfo>> answers_;
+  std::map<Pid, Entry> answers_;  // A map: references stay valid.
 };
 
 }  // namespace pm::cli

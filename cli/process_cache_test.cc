@@ -51,5 +51,29 @@ TEST(ProcessCacheTest, ExitedOwnerIsLeftOutUnreadableOneKeptAsPidOnly) {
   EXPECT_EQ(tables->lookups, (std::vector<Pid>{30, 40}));
 }
 
+TEST(ProcessCacheTest, FindAnswersByAttachsRulesAndLooksUpOnce) {
+  auto tables = std::make_shared<FakeTables>();
+  tables->processes = {
+      {10, MakeProcess(10, "a", {"a", "-x"})},
+      {30, absl::PermissionDeniedError("open(/proc/30/stat): EACCES")}};
+  FakeBackend backend(tables);
+  ProcessCache cache(backend.processes());
+  const ProcessInfo* a = cache.Find(10);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->name, "a");
+  EXPECT_EQ(a->cmdline, (std::vector<std::string>{"a", "-x"}));
+  EXPECT_EQ(cache.Find(10), a);  // The same record, not a new lookup.
+  const ProcessInfo* unreadable = cache.Find(30);
+  ASSERT_NE(unreadable, nullptr);
+  EXPECT_EQ(unreadable->pid, 30);
+  EXPECT_FALSE(unreadable->details_visible);
+  EXPECT_EQ(unreadable->name, "");
+  EXPECT_FALSE(unreadable->uid.has_value());
+  EXPECT_EQ(cache.Find(40), nullptr);  // Exited: NotFound.
+  EXPECT_EQ(cache.Find(40), nullptr);
+  EXPECT_TRUE(absl::IsPermissionDenied(cache.Get(30).status()));
+  EXPECT_EQ(tables->lookups, (std::vector<Pid>{10, 30, 40}));
+}
+
 }  // namespace
 }  // namespace pm::cli

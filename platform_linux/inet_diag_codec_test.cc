@@ -17,16 +17,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "platform_linux/inet_diag_test_util.h"
 
 namespace pm::procfs {
 namespace {
 
-template <typename T>
-T LoadAt(const std::vector<uint8_t>& bytes, size_t offset) {
-  T value;
-  std::memcpy(&value, bytes.data() + offset, sizeof(T));
-  return value;
-}
+using ::pm::procfs::testing::Cat;
+using ::pm::procfs::testing::DiagMsg;
+using ::pm::procfs::testing::Int32Payload;
+using ::pm::procfs::testing::LoadAt;
+using ::pm::procfs::testing::Nlmsg;
 
 // Runs INET_DIAG_BC port bytecode as net/ipv4/inet_diag.c inet_diag_bc_run()
 // does, for a socket whose source port is `sport`.
@@ -44,53 +44,6 @@ bool RunPortBytecode(const std::vector<uint8_t>& bc, uint16_t sport) {
     pc += step;
   }
   return len == 0;
-}
-
-std::vector<uint8_t> DiagMsg(uint8_t family, uint8_t state, uint16_t sport,
-                             uint16_t dport, const std::vector<uint8_t>& src,
-                             const std::vector<uint8_t>& dst, uint32_t uid,
-                             uint32_t inode) {
-  inet_diag_msg msg{};
-  msg.idiag_family = family;
-  msg.idiag_state = state;
-  msg.id.idiag_sport = htons(sport);
-  msg.id.idiag_dport = htons(dport);
-  std::memcpy(msg.id.idiag_src, src.data(), src.size());
-  std::memcpy(msg.id.idiag_dst, dst.data(), dst.size());
-  msg.idiag_uid = uid;
-  msg.idiag_inode = inode;
-  std::vector<uint8_t> bytes(sizeof(msg));
-  std::memcpy(bytes.data(), &msg, sizeof(msg));
-  // An INET_DIAG_SHUTDOWN attribute, as the kernel appends: must be ignored.
-  for (uint8_t b : {5, 0, 8, 0, 0, 0, 0, 0}) bytes.push_back(b);
-  return bytes;
-}
-
-// One netlink message: header, payload, alignment padding.
-std::vector<uint8_t> Nlmsg(uint16_t type, uint32_t seq,
-                           const std::vector<uint8_t>& payload) {
-  nlmsghdr h{};
-  h.nlmsg_len = static_cast<uint32_t>(NLMSG_HDRLEN + payload.size());
-  h.nlmsg_type = type;
-  h.nlmsg_flags = NLM_F_MULTI;
-  h.nlmsg_seq = seq;
-  h.nlmsg_pid = 4242;
-  std::vector<uint8_t> out(NLMSG_ALIGN(h.nlmsg_len));
-  std::memcpy(out.data(), &h, sizeof(h));
-  std::memcpy(out.data() + NLMSG_HDRLEN, payload.data(), payload.size());
-  return out;
-}
-
-std::vector<uint8_t> Cat(std::initializer_list<std::vector<uint8_t>> parts) {
-  std::vector<uint8_t> out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
-
-std::vector<uint8_t> Int32Payload(int32_t v) {
-  std::vector<uint8_t> p(sizeof(nlmsgerr), 0);  // error + the echoed header
-  std::memcpy(p.data(), &v, sizeof(v));
-  return p;
 }
 
 const std::vector<uint8_t> kLoopback4 = {127, 0, 0, 1};
@@ -134,10 +87,11 @@ TEST(InetDiagCodecTest, SourcePortBytecodeAcceptsOnlyThePort) {
   EXPECT_TRUE(RunPortBytecode(SourcePortBytecode(65535), 65535));
 }
 
-// Checks the nlmsghdr and struct inet_diag_req_v2 opening a dump request.
+// Checks the nlmsghdr and struct inet_diag_req_v2 opening a dump request,
+// whose id holds `sport` (network order) and zeros.
 void ExpectRequest(const std::vector<uint8_t>& bytes, uint32_t len,
                    uint32_t seq, uint8_t family, uint8_t protocol,
-                   uint32_t states) {
+                   uint32_t states, std::vector<uint8_t> sport = {0, 0}) {
   ASSERT_EQ(bytes.size(), len);
   const auto h = LoadAt<nlmsghdr>(bytes, 0);
   EXPECT_EQ(h.nlmsg_len, len);
@@ -145,12 +99,15 @@ void ExpectRequest(const std::vector<uint8_t>& bytes, uint32_t len,
   EXPECT_EQ(h.nlmsg_flags, 0x301);  // NLM_F_REQUEST | NLM_F_DUMP
   EXPECT_EQ(h.nlmsg_seq, seq);
   EXPECT_EQ(h.nlmsg_pid, 0u);
-  // sdiag_family, sdiag_protocol, idiag_ext, pad; idiag_states; a zero id.
+  // sdiag_family, sdiag_protocol, idiag_ext, pad; idiag_states; the id:
+  // idiag_sport, then zeros (dport, addresses, interface, cookie).
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 16, bytes.begin() + 20),
             (std::vector<uint8_t>{family, protocol, 0, 0}));
   EXPECT_EQ(LoadAt<uint32_t>(bytes, 20), states);
-  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 24, bytes.begin() + 72),
-            std::vector<uint8_t>(48, 0));
+  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 24, bytes.begin() + 26),
+            sport);
+  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 26, bytes.begin() + 72),
+            std::vector<uint8_t>(46, 0));
 }
 
 TEST(InetDiagCodecTest, DumpRequests) {
@@ -159,7 +116,8 @@ TEST(InetDiagCodecTest, DumpRequests) {
                 72, 77, AF_INET6, IPPROTO_UDP, 0x82);
   const std::vector<uint8_t> bytes = BuildDumpRequest(
       {Protocol::kTcp, AddressFamily::kIpv4, 1u << 10, uint16_t{8080}, 5});
-  ExpectRequest(bytes, 92, 5, AF_INET, IPPROTO_TCP, 1u << 10);
+  // 8080 = 0x1f90, in network order in idiag_sport.
+  ExpectRequest(bytes, 92, 5, AF_INET, IPPROTO_TCP, 1u << 10, {0x1f, 0x90});
   ASSERT_EQ(bytes.size(), 92u);
   const auto attr = LoadAt<nlattr>(bytes, 72);
   EXPECT_EQ(attr.nla_len, 20);

@@ -6,7 +6,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -41,57 +40,52 @@ class ScopedFd {
   int fd_;
 };
 
-// Reads the whole file `name` under `dir_fd`; `path` names it in errors.
-absl::StatusOr<std::string> ReadFileAt(int dir_fd, const char* name,
-                                       const std::string& path) {
+// "<dir>/<name>", or `name` alone when `dir` is empty: a path for messages,
+// built only when a call fails.
+std::string PathFor(absl::string_view dir, absl::string_view name) {
+  return dir.empty() ? std::string(name) : absl::StrCat(dir, "/", name);
+}
+
+// Reads the whole file `name` under `dir_fd` into `text` (whose capacity is
+// reused); `dir` names the directory in errors.
+absl::Status ReadFileAt(int dir_fd, const char* name, absl::string_view dir,
+                        std::string& text) {
+  text.clear();
   ScopedFd fd(openat(dir_fd, name, O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
-    return posix::ErrnoToStatus(errno, absl::StrCat("open(", path, ")"));
+    return posix::ErrnoToStatus(errno,
+                                absl::StrCat("open(", PathFor(dir, name), ")"));
   }
-  std::string text;
-  char buf[4096];
+  char chunk[4096];
   while (true) {
-    const ssize_t n = read(fd.get(), buf, sizeof(buf));
+    const ssize_t n = read(fd.get(), chunk, sizeof(chunk));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      return posix::ErrnoToStatus(errno, absl::StrCat("read(", path, ")"));
+      const int error = errno;
+      text.clear();
+      return posix::ErrnoToStatus(
+          error, absl::StrCat("read(", PathFor(dir, name), ")"));
     }
-    if (n == 0) return text;
-    text.append(buf, static_cast<size_t>(n));
+    if (n == 0) return absl::OkStatus();
+    text.append(chunk, static_cast<size_t>(n));
   }
 }
 
 // Reads the target of the symlink `name` under `dir_fd`.
 absl::StatusOr<std::string> ReadLinkAt(int dir_fd, const char* name,
-                                       const std::string& path) {
+                                       absl::string_view dir) {
   std::string target(256, '\0');
   while (true) {
     const ssize_t n = readlinkat(dir_fd, name, target.data(), target.size());
     if (n < 0) {
-      return posix::ErrnoToStatus(errno, absl::StrCat("readlink(", path, ")"));
+      return posix::ErrnoToStatus(
+          errno, absl::StrCat("readlink(", PathFor(dir, name), ")"));
     }
     if (static_cast<size_t>(n) < target.size()) {
       target.resize(static_cast<size_t>(n));
       return target;
     }
     target.resize(target.size() * 2);  // Possibly truncated: try a larger one.
-  }
-}
-
-// The passwd name of `uid`, or the uid in decimal when it has none.
-std::string UserName(Uid uid) {
-  std::vector<char> buf(16384);
-  while (true) {
-    struct passwd pwd;
-    struct passwd* result = nullptr;
-    const int rc = getpwuid_r(static_cast<uid_t>(uid), &pwd, buf.data(),
-                              buf.size(), &result);
-    if (rc == ERANGE && buf.size() < (1u << 20)) {
-      buf.resize(buf.size() * 2);
-      continue;
-    }
-    if (rc == 0 && result != nullptr) return result->pw_name;
-    return absl::StrCat(uid);
   }
 }
 
@@ -129,19 +123,13 @@ ProcfsProcessDiscovery::ProcfsProcessDiscovery(std::string proc_root,
 absl::StatusOr<uint64_t> ProcfsProcessDiscovery::BootTime() {
   if (boot_time_.has_value()) return *boot_time_;
   const std::string path = absl::StrCat(proc_root_, "/stat");
-  PM_ASSIGN_OR_RETURN(std::string text,
-                      ReadFileAt(AT_FDCWD, path.c_str(), path));
-  PM_ASSIGN_OR_RETURN(uint64_t btime, ParseBootTime(text));
+  PM_RETURN_IF_ERROR(ReadFileAt(AT_FDCWD, path.c_str(), "", buffer_));
+  PM_ASSIGN_OR_RETURN(uint64_t btime, ParseBootTime(buffer_));
   boot_time_ = btime;
   return btime;
 }
 
 absl::StatusOr<ProcessInfo> ProcfsProcessDiscovery::GetProcess(Pid pid) {
-  return ReadProcess(pid, nullptr);
-}
-
-absl::StatusOr<ProcessInfo> ProcfsProcessDiscovery::ReadProcess(
-    Pid pid, UserCache* users) {
   if (pid <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("process id ", pid, " is not valid (must be > 0)"));
@@ -156,13 +144,11 @@ absl::StatusOr<ProcessInfo> ProcfsProcessDiscovery::ReadProcess(
     return IsGone(status) ? ProcessNotFound(pid, status) : status;
   }
 
-  absl::StatusOr<std::string> stat_text =
-      ReadFileAt(dir_fd.get(), "stat", dir + "/stat");
-  if (!stat_text.ok()) {
-    return IsGone(stat_text.status()) ? ProcessNotFound(pid, stat_text.status())
-                                      : stat_text.status();
+  if (absl::Status read = ReadFileAt(dir_fd.get(), "stat", dir, buffer_);
+      !read.ok()) {
+    return IsGone(read) ? ProcessNotFound(pid, read) : read;
   }
-  absl::StatusOr<ProcStat> stat = ParseProcStat(*stat_text);
+  absl::StatusOr<ProcStat> stat = ParseProcStat(buffer_);
   if (!stat.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(dir, "/stat: ", stat.status().message()));
@@ -191,36 +177,27 @@ absl::StatusOr<ProcessInfo> ProcfsProcessDiscovery::ReadProcess(
     return status;
   };
 
-  absl::StatusOr<std::string> status_text =
-      ReadFileAt(dir_fd.get(), "status", dir + "/status");
-  if (status_text.ok()) {
-    absl::StatusOr<Uid> uid = ParseStatusUid(*status_text);
+  if (absl::Status read = ReadFileAt(dir_fd.get(), "status", dir, buffer_);
+      read.ok()) {
+    absl::StatusOr<Uid> uid = ParseStatusUid(buffer_);
     if (!uid.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(dir, "/status: ", uid.status().message()));
     }
     info.uid = *uid;
-    if (users == nullptr) {
-      info.user = UserName(*uid);
-    } else {
-      auto [it, inserted] = users->try_emplace(*uid);
-      if (inserted) it->second = UserName(*uid);
-      info.user = it->second;
-    }
+    info.user = users_.Name(*uid);
   } else {
-    PM_RETURN_IF_ERROR(withheld(status_text.status()));
+    PM_RETURN_IF_ERROR(withheld(read));
   }
 
-  absl::StatusOr<std::string> cmdline =
-      ReadFileAt(dir_fd.get(), "cmdline", dir + "/cmdline");
-  if (cmdline.ok()) {
-    info.cmdline = ParseCmdline(*cmdline);
+  if (absl::Status read = ReadFileAt(dir_fd.get(), "cmdline", dir, buffer_);
+      read.ok()) {
+    info.cmdline = ParseCmdline(buffer_);
   } else {
-    PM_RETURN_IF_ERROR(withheld(cmdline.status()));
+    PM_RETURN_IF_ERROR(withheld(read));
   }
 
-  absl::StatusOr<std::string> exe =
-      ReadLinkAt(dir_fd.get(), "exe", dir + "/exe");
+  absl::StatusOr<std::string> exe = ReadLinkAt(dir_fd.get(), "exe", dir);
   if (exe.ok()) {
     info.exe = *std::move(exe);
   } else if (!IsGone(exe.status())) {
@@ -265,12 +242,11 @@ ProcfsProcessDiscovery::ListProcesses() {
   std::sort(pids.begin(), pids.end());
   std::vector<ProcessInfo> processes;
   processes.reserve(pids.size());
-  UserCache users;
   for (Pid pid : pids) {
     // Why: a process may exit between the listing and this read (NotFound), or
     // have unreadable files; either way it is left out, never failing the
     // whole table (Chromium process_iterator_linux.cc does the same).
-    absl::StatusOr<ProcessInfo> info = ReadProcess(pid, &users);
+    absl::StatusOr<ProcessInfo> info = GetProcess(pid);
     if (info.ok()) processes.push_back(*std::move(info));
   }
   return processes;

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/process.h"
 #include "core/process_discovery.h"
+#include "platform_linux/user_name_cache.h"
 
 namespace pm::procfs {
 
@@ -30,7 +30,9 @@ namespace pm::procfs {
 //   22), kernel_thread = PF_KTHREAD in the flags (field 9),
 //     start_time = btime (<root>/stat, read once and cached) + ticks / CLK_TCK.
 //   * uid = real uid from status; user = its passwd name, or the uid in decimal
-//     when there is no passwd entry.
+//     when there is no passwd entry. Names are looked up once per uid and
+//     reused for UserNameCache::kDefaultTtl (5 s), by GetProcess and
+//     ListProcesses alike.
 //   * cmdline from cmdline (empty for kernel threads and zombies).
 //   * exe = readlink(exe); left empty for kernel threads and zombies (ENOENT).
 //   When
@@ -49,7 +51,8 @@ namespace pm::procfs {
 //   ProcfsProcessDiscovery discovery;  // Live /proc.
 //   absl::StatusOr<ProcessInfo> self = discovery.GetProcess(getpid());
 //
-// Thread-compatible (the cached boot time is not synchronised).
+// Thread-compatible (the cached boot time and user names are not
+// synchronised).
 class ProcfsProcessDiscovery : public ProcessDiscovery {
  public:
   // `clock_ticks_per_second` converts start ticks to time; 0 asks
@@ -63,17 +66,14 @@ class ProcfsProcessDiscovery : public ProcessDiscovery {
   const std::string& proc_root() const { return proc_root_; }
 
  private:
-  // uid -> user name, kept for one ListProcesses call.
-  using UserCache = absl::flat_hash_map<Uid, std::string>;
-
   // Returns the boot time from <root>/stat, reading it on first use.
   absl::StatusOr<uint64_t> BootTime();
-  // GetProcess, looking user names up through `users` when it is non-null.
-  absl::StatusOr<ProcessInfo> ReadProcess(Pid pid, UserCache* users);
 
   std::string proc_root_;
   int64_t clock_ticks_per_second_;
   std::optional<uint64_t> boot_time_;
+  UserNameCache users_;
+  std::string buffer_;  // File contents, reused from read to read.
 };
 
 }  // namespace pm::procfs

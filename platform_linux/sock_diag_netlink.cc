@@ -1,6 +1,7 @@
 // Copyright 2026 The pm Authors. Licensed under the Apache License, Version 2.0.
 //
-// The NETLINK_SOCK_DIAG I/O: send one dump request per table, read replies.
+// The NETLINK_SOCK_DIAG I/O: send one dump request per table (one for TCP of
+// both families), read replies.
 
 #include "platform_linux/sock_diag_netlink.h"
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -36,12 +38,27 @@ absl::StatusOr<int> OpenDiagSocket() {
   return fd;
 }
 
+// Why: how a kernel that does not serve TCPDIAG_GETSOCK answers it:
+// EOPNOTSUPP (no compat handler registered), EINVAL (a type it does not know),
+// ENOENT (no TCP diag handler).
+// https://elixir.bootlin.com/linux/v6.18/source/net/core/sock_diag.c
+bool IsCompatRefusal(int kernel_errno) {
+  return kernel_errno == EOPNOTSUPP || kernel_errno == EINVAL ||
+         kernel_errno == ENOENT;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SockDiagSocketSource>>
 SockDiagSocketSource::Create() {
+  return Create(SockDiagOptions{});
+}
+
+absl::StatusOr<std::unique_ptr<SockDiagSocketSource>>
+SockDiagSocketSource::Create(const SockDiagOptions& options) {
   PM_ASSIGN_OR_RETURN(const int fd, OpenDiagSocket());
-  return std::unique_ptr<SockDiagSocketSource>(new SockDiagSocketSource(fd));
+  return std::unique_ptr<SockDiagSocketSource>(
+      new SockDiagSocketSource(fd, options));
 }
 
 SockDiagSocketSource::~SockDiagSocketSource() {
@@ -64,11 +81,26 @@ absl::StatusOr<std::vector<Socket>> SockDiagSocketSource::List(
     if (protocol == Protocol::kTcp ? !query.tcp : !query.udp) continue;
     const uint32_t states = KernelStateMask(protocol, query.states);
     if (states == 0) continue;
+    int kernel_errno = 0;
+    if (protocol == Protocol::kTcp && query.ipv4 && query.ipv6 &&
+        tcp_one_dump_for_both_families()) {
+      const size_t before = sockets.size();
+      const DumpRequest request{protocol,    AddressFamily::kIpv4,
+                                states,      query.local_port,
+                                ++last_seq_, DumpFormat::kTcpBothFamilies};
+      const absl::Status status = Dump(request, query, &sockets, &kernel_errno);
+      if (status.ok()) continue;
+      if (!IsCompatRefusal(kernel_errno)) return status;
+      // The kernel refuses before it sends a socket; drop any anyway, and
+      // ask per family from now on.
+      compat_refused_ = true;
+      sockets.erase(sockets.begin() + before, sockets.end());
+    }
     for (AddressFamily family : {AddressFamily::kIpv4, AddressFamily::kIpv6}) {
       if (family == AddressFamily::kIpv4 ? !query.ipv4 : !query.ipv6) continue;
       const DumpRequest request{protocol, family, states, query.local_port,
                                 ++last_seq_};
-      PM_RETURN_IF_ERROR(Dump(request, query, &sockets));
+      PM_RETURN_IF_ERROR(Dump(request, query, &sockets, &kernel_errno));
     }
   }
   return sockets;
@@ -76,8 +108,10 @@ absl::StatusOr<std::vector<Socket>> SockDiagSocketSource::List(
 
 absl::Status SockDiagSocketSource::Dump(const DumpRequest& request,
                                         const SocketQuery& query,
-                                        std::vector<Socket>* sockets) {
-  const std::string table = DiagTableName(request.protocol, request.family);
+                                        std::vector<Socket>* sockets,
+                                        int* kernel_errno) {
+  *kernel_errno = 0;
+  const std::string table = DumpName(request);
   // "recvmsg(NETLINK_SOCK_DIAG, sock_diag dump tcp6)"
   auto call = [&table](absl::string_view syscall) {
     return absl::StrCat(syscall, "(NETLINK_SOCK_DIAG, sock_diag dump ", table,
@@ -101,7 +135,7 @@ absl::Status SockDiagSocketSource::Dump(const DumpRequest& request,
   // running in the kernel; the next List() then starts on a fresh socket.
   needs_reopen_ = true;
   buffer_.resize(kReceiveBufferSize);
-  std::vector<Socket> batch;
+  v6_tail_.clear();
   for (bool done = false; !done;) {
     sockaddr_nl sender{};
     iovec iov{buffer_.data(), buffer_.size()};
@@ -127,16 +161,30 @@ absl::Status SockDiagSocketSource::Dump(const DumpRequest& request,
     // user-space peer is not part of the reply.
     if (msg.msg_namelen < sizeof(sender) || sender.nl_pid != 0) continue;
 
-    batch.clear();
-    PM_ASSIGN_OR_RETURN(
-        done, ParseDumpReply(
-                  request,
-                  absl::MakeConstSpan(buffer_.data(), static_cast<size_t>(got)),
-                  &batch));
-    for (Socket& socket : batch) {
-      if (SocketMatches(query, socket)) sockets->push_back(std::move(socket));
+    batch_.clear();
+    absl::StatusOr<bool> parsed = ParseDumpReply(
+        request, absl::MakeConstSpan(buffer_.data(), static_cast<size_t>(got)),
+        &batch_, kernel_errno);
+    if (!parsed.ok()) {
+      // An error the kernel sent ends the dump: the socket stays usable.
+      if (*kernel_errno != 0) needs_reopen_ = false;
+      return parsed.status();
+    }
+    done = *parsed;
+    for (Socket& socket : batch_) {
+      if (!SocketMatches(query, socket)) continue;
+      // Why: the order of per-family dumps (IPv4 first), so that what callers
+      // print does not depend on how TCP was dumped.
+      if (request.format == DumpFormat::kTcpBothFamilies &&
+          socket.family() == AddressFamily::kIpv6) {
+        v6_tail_.push_back(std::move(socket));
+      } else {
+        sockets->push_back(std::move(socket));
+      }
     }
   }
+  sockets->insert(sockets->end(), std::make_move_iterator(v6_tail_.begin()),
+                  std::make_move_iterator(v6_tail_.end()));
   needs_reopen_ = false;
   return absl::OkStatus();
 }

@@ -19,12 +19,25 @@
 
 namespace pm::procfs {
 
-// Lists TCP and UDP sockets, IPv4 and IPv6, of the caller's network namespace
-// with one SOCK_DIAG_BY_FAMILY dump per (protocol, family) the query selects.
-// States and the local port are filtered in the kernel (idiag_states and an
+// How SockDiagSocketSource asks the kernel.
+struct SockDiagOptions {
+  // When a query wants TCP of both families, dump them with one
+  // TCPDIAG_GETSOCK request (one walk of the kernel's TCP tables instead of
+  // one per family); if the kernel refuses it, ask per family from then on.
+  // false: always one SOCK_DIAG_BY_FAMILY dump per family.
+  bool tcp_one_dump_for_both_families = true;
+};
+
+// Lists TCP and UDP sockets, IPv4 and IPv6, of the caller's network namespace.
+// TCP of both families comes from one TCPDIAG_GETSOCK dump (see
+// SockDiagOptions), anything else from one SOCK_DIAG_BY_FAMILY dump per
+// (protocol, family) the query selects. States and the local port are
+// filtered in the kernel (idiag_states, id.idiag_sport and an
 // INET_DIAG_REQ_BYTECODE port test); the local address in user space; the
 // result is exactly what SocketMatches(query, s) accepts, with uid and inode
-// set and owners left empty (kNotResolved).
+// set and owners left empty (kNotResolved). Sockets come TCP IPv4, TCP IPv6,
+// UDP IPv4, UDP IPv6, each group in the kernel's table order, whichever way
+// TCP was dumped.
 //
 // Example:
 //   PM_ASSIGN_OR_RETURN(auto source, SockDiagSocketSource::Create());
@@ -33,7 +46,8 @@ namespace pm::procfs {
 //   q.states = SocketStateSet::Listening();
 //   PM_ASSIGN_OR_RETURN(std::vector<Socket> sockets, source->List(q));
 //
-// Owns one netlink socket. Thread-compatible: List() must not be called from
+// Owns one netlink socket, reused by every List() (reopened only after a dump
+// was abandoned midway). Thread-compatible: List() must not be called from
 // two threads at once. Not copyable or movable (hold it by unique_ptr).
 class SockDiagSocketSource : public SocketSource {
  public:
@@ -42,6 +56,8 @@ class SockDiagSocketSource : public SocketSource {
   // without sock_diag) so the caller can fall back to /proc/net; other errno
   // values map as pm::posix::ErrnoToStatus does.
   static absl::StatusOr<std::unique_ptr<SockDiagSocketSource>> Create();
+  static absl::StatusOr<std::unique_ptr<SockDiagSocketSource>> Create(
+      const SockDiagOptions& options);
 
   SockDiagSocketSource(const SockDiagSocketSource&) = delete;
   SockDiagSocketSource& operator=(const SockDiagSocketSource&) = delete;
@@ -60,20 +76,33 @@ class SockDiagSocketSource : public SocketSource {
   //   InvalidArgument: a reply that cannot be decoded.
   absl::StatusOr<std::vector<Socket>> List(const SocketQuery& query) override;
 
- private:
-  explicit SockDiagSocketSource(int fd) : fd_(fd) {}
+  // True while List() dumps TCP of both families with one request: enabled in
+  // the options and not refused by this kernel so far.
+  bool tcp_one_dump_for_both_families() const {
+    return options_.tcp_one_dump_for_both_families && !compat_refused_;
+  }
 
-  // Sends `request` and appends the sockets of its reply that pass `query`.
+ private:
+  SockDiagSocketSource(int fd, const SockDiagOptions& options)
+      : options_(options), fd_(fd) {}
+
+  // Sends `request` and appends the sockets of its reply that pass `query`
+  // (IPv6 ones after IPv4 ones). When the kernel answers with an error,
+  // `*kernel_errno` receives it (0 otherwise).
   absl::Status Dump(const DumpRequest& request, const SocketQuery& query,
-                    std::vector<Socket>* sockets);
+                    std::vector<Socket>* sockets, int* kernel_errno);
   // Replaces the socket with a fresh one (after a dump was abandoned midway,
   // the kernel would refuse the next dump on the old one with EBUSY).
   absl::Status Reopen();
 
+  const SockDiagOptions options_;
   int fd_;
   uint32_t last_seq_ = 0;
   bool needs_reopen_ = false;
-  std::vector<uint8_t> buffer_;
+  bool compat_refused_ = false;  // The kernel refused TCPDIAG_GETSOCK.
+  std::vector<uint8_t> buffer_;  // One reply datagram.
+  std::vector<Socket> batch_;    // The sockets of one datagram.
+  std::vector<Socket> v6_tail_;  // IPv6 sockets of a both-families dump.
 };
 
 }  // namespace pm::procfs

@@ -5,11 +5,8 @@
 #include "platform_linux/sock_diag_netlink.h"
 
 #include <arpa/inet.h>
-#include <linux/netlink.h>
-#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,86 +15,33 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/types/span.h"
 #include "gtest/gtest.h"
-#include "platform_linux/inet_diag_codec.h"
+#include "platform_linux/sock_diag_test_util.h"
 
 namespace pm::procfs {
 namespace {
 
-// A socket fd closed on destruction.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int get() const { return fd_; }
+using ::pm::procfs::testing::CleanPort;
+using ::pm::procfs::testing::EndpointOf;
+using ::pm::procfs::testing::Fd;
+using ::pm::procfs::testing::LoopbackSocket;
+using ::pm::procfs::testing::SocketInode;
 
- private:
-  int fd_;
-};
-
-// Opens an IPv4/IPv6 TCP or UDP socket bound to loopback port 0; -1 on error.
-int BoundLoopback(int family, int type) {
-  const int fd = socket(family, type | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_storage addr{};
-  socklen_t len;
-  if (family == AF_INET) {
-    auto* sin = reinterpret_cast<sockaddr_in*>(&addr);
-    sin->sin_family = AF_INET;
-    sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    len = sizeof(*sin);
-  } else {
-    auto* sin6 = reinterpret_cast<sockaddr_in6*>(&addr);
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_addr = in6addr_loopback;
-    len = sizeof(*sin6);
-  }
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-      (type == SOCK_STREAM && listen(fd, 8) != 0)) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-Endpoint LocalEndpoint(int fd, bool peer = false) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if ((peer ? getpeername : getsockname)(fd, reinterpret_cast<sockaddr*>(&addr),
-                                         &len) != 0) {
-    return {};
-  }
-  if (addr.ss_family == AF_INET) {
-    const auto* sin = reinterpret_cast<const sockaddr_in*>(&addr);
-    std::array<uint8_t, 4> b;
-    std::memcpy(b.data(), &sin->sin_addr, 4);
-    return {IpAddress::V4(b), ntohs(sin->sin_port)};
-  }
-  const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(&addr);
-  std::array<uint8_t, 16> b;
-  std::memcpy(b.data(), &sin6->sin6_addr, 16);
-  return {IpAddress::V6(b), ntohs(sin6->sin6_port)};
-}
-
-uint64_t Inode(int fd) {
-  struct stat st {};
-  return fstat(fd, &st) == 0 ? st.st_ino : 0;
+// A TCP (listening) or UDP socket on 127.0.0.1 or ::1, on a port that no other
+// socket holds.
+Fd Bound(int family, int type) {
+  return LoopbackSocket(family, type, CleanPort());
 }
 
 // What the source must report for `fd`: every field, owners not resolved.
 std::string Expected(Protocol protocol, int fd, SocketState state,
                      bool connected) {
-  const Endpoint local = LocalEndpoint(fd);
+  const Endpoint local = EndpointOf(fd);
   Endpoint remote{IpAddress::Any(local.address.family()), 0};
-  if (connected) remote = LocalEndpoint(fd, /*peer=*/true);
+  if (connected) remote = EndpointOf(fd, /*peer=*/true);
   return absl::StrCat(ProtocolName(protocol), " ", local.ToString(), " ",
                       remote.ToString(), " ", SocketStateName(state),
-                      " uid=", getuid(), " inode=", Inode(fd),
+                      " uid=", getuid(), " inode=", SocketInode(fd),
                       " owners=0 not resolved");
 }
 
@@ -129,12 +73,11 @@ class SockDiagNetlinkTest : public ::testing::Test {
                       sizeof(to)),
               0)
         << std::strerror(errno);
-    accepted_ = std::make_unique<Fd>(
-        accept4(server_.get(), nullptr, nullptr, SOCK_CLOEXEC));
-    ASSERT_GE(accepted_->get(), 0) << std::strerror(errno);
+    accepted_ = Fd(accept4(server_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    ASSERT_GE(accepted_.get(), 0) << std::strerror(errno);
   }
 
-  static uint16_t Port(const Fd& fd) { return LocalEndpoint(fd.get()).port; }
+  static uint16_t Port(const Fd& fd) { return EndpointOf(fd.get()).port; }
 
   // Lists with `query` and describes each socket, sorted.
   std::vector<std::string> List(const SocketQuery& query) {
@@ -167,7 +110,7 @@ class SockDiagNetlinkTest : public ::testing::Test {
     return Expected(Protocol::kTcp, server_.get(), SocketState::kListen, false);
   }
   std::string Accepted() {
-    return Expected(Protocol::kTcp, accepted_->get(), SocketState::kEstablished,
+    return Expected(Protocol::kTcp, accepted_.get(), SocketState::kEstablished,
                     true);
   }
   // The listener on server_'s port and the connection it accepted, sorted.
@@ -182,12 +125,12 @@ class SockDiagNetlinkTest : public ::testing::Test {
   }
 
   std::unique_ptr<SockDiagSocketSource> source_;
-  Fd tcp4_{BoundLoopback(AF_INET, SOCK_STREAM)};
-  Fd tcp6_{BoundLoopback(AF_INET6, SOCK_STREAM)};
-  Fd udp4_{BoundLoopback(AF_INET, SOCK_DGRAM)};
-  Fd server_{BoundLoopback(AF_INET, SOCK_STREAM)};
-  Fd client_{socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)};
-  std::unique_ptr<Fd> accepted_;
+  Fd tcp4_{Bound(AF_INET, SOCK_STREAM)};
+  Fd tcp6_{Bound(AF_INET6, SOCK_STREAM)};
+  Fd udp4_{Bound(AF_INET, SOCK_DGRAM)};
+  Fd server_{Bound(AF_INET, SOCK_STREAM)};
+  Fd client_{LoopbackSocket(AF_INET, SOCK_STREAM, CleanPort(), false)};
+  Fd accepted_;
 };
 
 TEST_F(SockDiagNetlinkTest, NameIsNetlink) {
@@ -202,31 +145,8 @@ TEST_F(SockDiagNetlinkTest, PortFilterFindsExactlyEachSocket) {
   EXPECT_EQ(ListPort(Port(server_)), ServerSide());
 }
 
-// The port test must run in the kernel, not only in SocketMatches afterwards:
-// a raw dump carrying the bytecode returns only the sockets on that port.
-TEST_F(SockDiagNetlinkTest, KernelAppliesThePortBytecode) {
-  Fd nl(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
-  ASSERT_GE(nl.get(), 0) << std::strerror(errno);
-  const DumpRequest request{Protocol::kTcp, AddressFamily::kIpv4, 0x1ffe,
-                            Port(server_), 1};
-  const std::vector<uint8_t> bytes = BuildDumpRequest(request);
-  ASSERT_EQ(send(nl.get(), bytes.data(), bytes.size(), 0),
-            static_cast<ssize_t>(bytes.size()));
-  std::vector<Socket> sockets;
-  std::vector<uint8_t> buffer(32 * 1024);
-  for (bool done = false; !done;) {
-    const ssize_t got = recv(nl.get(), buffer.data(), buffer.size(), 0);
-    ASSERT_GT(got, 0) << std::strerror(errno);
-    absl::StatusOr<bool> parsed = ParseDumpReply(
-        request, absl::Span<const uint8_t>(buffer.data(), got), &sockets);
-    ASSERT_TRUE(parsed.ok()) << parsed.status();
-    done = *parsed;
-  }
-  std::vector<std::string> described;
-  for (const Socket& s : sockets) described.push_back(Describe(s));
-  std::sort(described.begin(), described.end());
-  EXPECT_EQ(described, ServerSide());
-}
+// That the kernel itself applies the port filters (idiag_sport and the
+// bytecode, each alone) is tested in sock_diag_compat_test.
 
 TEST_F(SockDiagNetlinkTest, ListeningStatesExcludeTheEstablishedPair) {
   SocketQuery query;
@@ -240,12 +160,8 @@ TEST_F(SockDiagNetlinkTest, ListeningStatesExcludeTheEstablishedPair) {
 }
 
 TEST_F(SockDiagNetlinkTest, UnheldPortGivesNothing) {
-  uint16_t port;
-  {
-    Fd probe(BoundLoopback(AF_INET, SOCK_STREAM));
-    ASSERT_GE(probe.get(), 0);
-    port = Port(probe);
-  }  // Closed: a listener that never accepted leaves no TIME_WAIT behind.
+  const uint16_t port = CleanPort();  // No TCP or UDP socket holds it.
+  ASSERT_NE(port, 0);
   EXPECT_EQ(ListPort(port), std::vector<std::string>{});
 }
 
