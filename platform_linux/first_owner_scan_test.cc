@@ -47,14 +47,26 @@ class FirstOwnerScanTest : public ::testing::Test {
     options.first_owner_only = true;
     options.preferred_uids = std::move(preferred);
     options.read_start_ticks = true;
+    // The fake PIDs are not this machine's: every one leads its group unless
+    // the test says otherwise.
+    options.is_thread_group_leader = [this](Pid pid) {
+      return std::find(threads_.begin(), threads_.end(), pid) == threads_.end();
+    };
     absl::StatusOr<SocketOwnerScan> scan =
         ScanSocketOwners(tree_.root(), options);
     EXPECT_TRUE(scan.ok()) << scan.status();
     return scan.ok() ? *std::move(scan) : SocketOwnerScan();
   }
 
+  void SetLastPid(Pid pid) {
+    tree_.Dir("sys");
+    tree_.Dir("sys/kernel");
+    tree_.File("sys/kernel/ns_last_pid", absl::StrCat(pid, "\n"));
+  }
+
   FakeProcTree tree_;
   absl::flat_hash_set<uint64_t> wanted_;
+  std::vector<Pid> threads_;  // PIDs that are threads of another process.
 };
 
 TEST_F(FirstOwnerScanTest, StopsAtTheNewestHolder) {
@@ -97,15 +109,45 @@ TEST_F(FirstOwnerScanTest, TheOldestHolderIsFoundLast) {
 
 TEST_F(FirstOwnerScanTest, NewestFirstFollowsTheLastPidAcrossAWrap) {
   // The counter wrapped after 40: 20 is the newest, then 10, then 40, 30.
-  tree_.Dir("sys");
-  tree_.Dir("sys/kernel");
-  tree_.File("sys/kernel/ns_last_pid", "20\n");
+  SetLastPid(20);
   SocketOwnerScan scan = First({500});
   EXPECT_EQ(scan.processes_scanned, 3u);  // 20, 10, then 40 holds it.
   EXPECT_THAT(scan.owners_by_inode,
               UnorderedElementsAre(Pair(500, ElementsAre(40))));
   scan = First({501});
   EXPECT_EQ(scan.processes_scanned, 2u);  // 20, then 10 holds it.
+}
+
+TEST_F(FirstOwnerScanTest, TheNewestAreReadBeforeProcIsListed) {
+  SetLastPid(40);
+  SocketOwnerScan scan = First({500});
+  EXPECT_EQ(scan.processes_scanned, 1u);  // 40, found by probing.
+  EXPECT_FALSE(scan.complete);
+  EXPECT_THAT(scan.owners_by_inode,
+              UnorderedElementsAre(Pair(500, ElementsAre(40))));
+}
+
+TEST_F(FirstOwnerScanTest, AProbedThreadIsNeverNamedAsTheOwner) {
+  // 45 is a thread of 40: its directory shows 40's fd table.
+  tree_.Process(45);
+  tree_.SocketFd(45, 5, 500);
+  threads_ = {45};
+  SetLastPid(45);
+  SocketOwnerScan scan = First({500});
+  EXPECT_THAT(scan.owners_by_inode,
+              UnorderedElementsAre(Pair(500, ElementsAre(40))));
+  EXPECT_EQ(scan.processes_scanned, 1u);
+}
+
+TEST_F(FirstOwnerScanTest, ProbedProcessesAreNotReadAgainAfterTheListing) {
+  SetLastPid(40);
+  // 999 has no holder: the probe reads all four, the listing adds none.
+  SocketOwnerScan scan = First({500, 999});
+  EXPECT_EQ(scan.processes_scanned, 4u);
+  EXPECT_TRUE(scan.complete);
+  EXPECT_THAT(scan.owners_by_inode,
+              UnorderedElementsAre(Pair(500, ElementsAre(30, 40))));
+  EXPECT_EQ(scan.holders.size(), 2u);
 }
 
 TEST_F(FirstOwnerScanTest, ProcessesOfThePreferredUidComeFirst) {

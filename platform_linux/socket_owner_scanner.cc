@@ -19,6 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform_linux/dir_entries.h"
+#include "platform_linux/newest_processes.h"
 #include "platform_linux/owner_candidates.h"
 #include "platform_linux/proc_stat_parser.h"
 #include "platform_posix/errno_status.h"
@@ -33,6 +34,10 @@ constexpr size_t kProcessesPerThread = 32;
 // A first-owner scan reads this many candidates on the caller's thread before
 // it starts threads: the holder is usually among them.
 constexpr size_t kSequentialCandidates = 8;
+// Before listing /proc, a first-owner scan probes this many PIDs down from the
+// last one allocated (ForEachNewestProcess): ~1 us per PID, where the listing
+// costs ~1 us per process.
+constexpr int kNewestProbeSpan = 64;
 
 // State the threads of one scan share.
 struct ScanShared {
@@ -136,9 +141,34 @@ int ListPids(int root_fd, std::vector<Pid>& pids) {
                          });
 }
 
+// Reads the newest processes of a preferred uid (any uid without a
+// preference), at most kSequentialCandidates, before /proc is listed; appends
+// each PID read to `probed`.
+void ScanNewest(ScanShared& shared, Pid last_pid, ThreadResult& out,
+                std::vector<Pid>& probed) {
+  const OwnerScanOptions& options = *shared.options;
+  const bool prefer = !options.preferred_uids.empty();
+  ThreadBuffers buffers;
+  auto is_leader = [&options](Pid pid) {
+    return options.is_thread_group_leader ? options.is_thread_group_leader(pid)
+                                          : IsThreadGroupLeader(pid);
+  };
+  ForEachNewestProcess(
+      shared.root_fd, last_pid, kNewestProbeSpan, is_leader,
+      [&](Pid pid, std::optional<Uid> uid) {
+        if (prefer && !IsPreferredUid(uid, options.preferred_uids)) return true;
+        ScanProcess(shared, pid, buffers, out);
+        probed.push_back(pid);
+        return probed.size() < kSequentialCandidates &&
+               !shared.stop.load(std::memory_order_relaxed);
+      });
+}
+
 // First-owner order: candidates of a preferred uid, newest first, the first
-// kSequentialCandidates read here; then the other candidates in parallel.
-void ScanFirstOwner(ScanShared& shared, std::vector<Pid> pids, int threads,
+// kSequentialCandidates read here (less those `already_read` has); then the
+// other candidates in parallel. `pids` must not hold those of `already_read`.
+void ScanFirstOwner(ScanShared& shared, std::vector<Pid> pids,
+                    size_t already_read, int threads,
                     std::deque<ThreadResult>& results) {
   const OwnerScanOptions& options = *shared.options;
   OrderNewestFirst(pids, ReadLastPid(shared.root_fd));
@@ -147,7 +177,7 @@ void ScanFirstOwner(ScanShared& shared, std::vector<Pid> pids, int threads,
   ThreadBuffers buffers;
   std::vector<Pid> queue;
   std::vector<Pid> deferred;
-  size_t read_here = 0;
+  size_t read_here = already_read;
   for (Pid pid : pids) {
     if (shared.stop.load(std::memory_order_relaxed)) return;
     if (prefer && !IsPreferredUid(ProcessDirUid(shared.root_fd, pid),
@@ -173,37 +203,67 @@ absl::StatusOr<SocketOwnerScan> ScanSocketOwners(
   if (root_fd < 0) {
     return posix::ErrnoToStatus(errno, absl::StrCat("open(", proc_root, ")"));
   }
-  std::vector<Pid> pids;
-  const int list_errno = ListPids(root_fd, pids);
-  if (list_errno != 0) {
-    close(root_fd);
-    return posix::ErrnoToStatus(list_errno,
-                                absl::StrCat("getdents64(", proc_root, ")"));
-  }
-
   ScanShared shared;
   shared.root_fd = root_fd;
   shared.options = &options;
   std::deque<ThreadResult> results;  // Grows without moving its elements.
-  const size_t process_count = pids.size();
-  if (options.first_owner_only && options.wanted != nullptr) {
-    if (options.wanted->empty()) shared.stop = true;
-    ScanFirstOwner(shared, std::move(pids), ThreadCount(options), results);
-  } else {
-    ScanInParallel(shared, pids, ThreadCount(options), results);
+  const bool first = options.first_owner_only && options.wanted != nullptr;
+  if (first && options.wanted->empty()) shared.stop = true;
+
+  // First owner: the newest processes before /proc is listed, which the
+  // holder's being among them makes unnecessary.
+  std::vector<Pid> probed;
+  if (first && !shared.stop) {
+    if (std::optional<Pid> last_pid = ReadLastPid(root_fd)) {
+      ScanNewest(shared, *last_pid, results.emplace_back(), probed);
+    }
+  }
+  bool listed = false;
+  size_t process_count = 0;
+  size_t probed_listed = 0;
+  if (!shared.stop) {
+    std::vector<Pid> pids;
+    const int list_errno = ListPids(root_fd, pids);
+    if (list_errno != 0) {
+      close(root_fd);
+      return posix::ErrnoToStatus(list_errno,
+                                  absl::StrCat("getdents64(", proc_root, ")"));
+    }
+    listed = true;
+    process_count = pids.size();
+    if (!probed.empty()) {
+      const size_t before = pids.size();
+      pids.erase(std::remove_if(pids.begin(), pids.end(),
+                                [&](Pid pid) {
+                                  return std::find(probed.begin(), probed.end(),
+                                                   pid) != probed.end();
+                                }),
+                 pids.end());
+      probed_listed = before - pids.size();
+    }
+    if (first) {
+      ScanFirstOwner(shared, std::move(pids), probed.size(),
+                     ThreadCount(options), results);
+    } else {
+      ScanInParallel(shared, pids, ThreadCount(options), results);
+    }
   }
   close(root_fd);
 
   SocketOwnerScan scan;
-  for (ThreadResult& result : results) {
+  size_t listed_scanned = probed_listed;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const ThreadResult& result = results[i];
     scan.processes_scanned += result.scanned;
+    // The probe's own count includes processes that ended before the listing.
+    if (probed.empty() || i > 0) listed_scanned += result.scanned;
     scan.holders.insert(scan.holders.end(), result.holders.begin(),
                         result.holders.end());
     scan.unreadable_pids.insert(scan.unreadable_pids.end(),
                                 result.unreadable.begin(),
                                 result.unreadable.end());
   }
-  scan.complete = scan.processes_scanned == process_count;
+  scan.complete = listed && listed_scanned == process_count;
   for (const SocketHolder& holder : scan.holders) {
     scan.owners_by_inode[holder.inode].push_back(holder.pid);
   }

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ struct OwnerScanOptions {
   // Fill SocketHolder::start_ticks (one <pid>/stat read per holding process),
   // for callers that cache holders by process incarnation.
   bool read_start_ticks = false;
+  // With first_owner_only and <proc_root>/sys/kernel/ns_last_pid readable:
+  // the newest processes are read before /proc is listed, probing PIDs down
+  // from the last one allocated (ForEachNewestProcess); this tells processes
+  // from threads there. For tests of fake trees; IsThreadGroupLeader when
+  // unset.
+  std::function<bool(Pid)> is_thread_group_leader;
 };
 
 // One (process, fd) found holding a socket.
