@@ -81,6 +81,7 @@ Json SocketJson(const OwnedSocket& owned) {
       {"uid", socket.uid.has_value() ? Json(*socket.uid) : Json(nullptr)},
       {"inode", socket.inode != 0 ? Json(socket.inode) : Json(nullptr)},
       {"owner_visibility", VisibilityJson(socket.owner_visibility)},
+      {"owners_partial", socket.owners_partial},
       {"owners", std::move(owners)},
   };
 }

@@ -36,6 +36,7 @@ TEST(JsonOutputTest, ListeningSocketWithOneOwner) {
       "uid": 1000,
       "inode": 13080,
       "owner_visibility": "visible",
+      "owners_partial": false,
       "owners": [
         {
           "pid": 42,
@@ -72,7 +73,18 @@ TEST(JsonOutputTest, NotVisibleIpv6SocketHasNoOwnersAndNullUnknowns) {
             R"("local":{"address":"::1","port":53},)"
             R"("remote":{"address":"::","port":0},"state":"UNCONN",)"
             R"("uid":null,"inode":null,"owner_visibility":"not_visible",)"
-            R"("owners":[]})");
+            R"("owners_partial":false,"owners":[]})");
+}
+
+TEST(JsonOutputTest, AFirstOwnerAnswerSaysItMayBePartial) {
+  OwnedSocket owned;
+  owned.socket =
+      MakeSocket(Protocol::kTcp, "0.0.0.0", 80, SocketState::kListen, {7});
+  owned.socket.owners_partial = true;
+  Json json = SocketJson(owned);
+  EXPECT_EQ(json["owners_partial"], true);
+  EXPECT_EQ(json["owner_visibility"], "visible");
+  EXPECT_EQ(json["owners"].size(), 1u);
 }
 
 TEST(JsonOutputTest, ExitedAndUnreadableOwners) {

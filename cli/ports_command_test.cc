@@ -135,6 +135,7 @@ TEST(PortsCommandTest, JsonHoldsWholeSocketsAndNothingElse) {
       "uid": 1000,
       "inode": 5053,
       "owner_visibility": "visible",
+      "owners_partial": false,
       "owners": [
         {
           "pid": 300,

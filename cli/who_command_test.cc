@@ -162,6 +162,7 @@ TEST(WhoCommandTest, JsonListsEveryPortAndKeepsMessagesOnStderr) {
           "uid": 1000,
           "inode": 5022,
           "owner_visibility": "visible",
+          "owners_partial": false,
           "owners": [
             {
               "pid": 100,
