@@ -212,10 +212,11 @@ absl::StatusOr<SocketOwnerScan> ScanSocketOwners(
 
   // First owner: the newest processes before /proc is listed, which the
   // holder's being among them makes unnecessary.
+  ThreadResult newest;
   std::vector<Pid> probed;
   if (first && !shared.stop) {
     if (std::optional<Pid> last_pid = ReadLastPid(root_fd)) {
-      ScanNewest(shared, *last_pid, results.emplace_back(), probed);
+      ScanNewest(shared, *last_pid, newest, probed);
     }
   }
   bool listed = false;
@@ -251,17 +252,21 @@ absl::StatusOr<SocketOwnerScan> ScanSocketOwners(
   close(root_fd);
 
   SocketOwnerScan scan;
-  size_t listed_scanned = probed_listed;
-  for (size_t i = 0; i < results.size(); ++i) {
-    const ThreadResult& result = results[i];
+  auto merge = [&scan](const ThreadResult& result) {
     scan.processes_scanned += result.scanned;
-    // The probe's own count includes processes that ended before the listing.
-    if (probed.empty() || i > 0) listed_scanned += result.scanned;
     scan.holders.insert(scan.holders.end(), result.holders.begin(),
                         result.holders.end());
     scan.unreadable_pids.insert(scan.unreadable_pids.end(),
                                 result.unreadable.begin(),
                                 result.unreadable.end());
+  };
+  merge(newest);
+  // Of the probe's reads, only the processes the listing holds count towards
+  // a complete scan (the others ended before it).
+  size_t listed_scanned = probed_listed;
+  for (const ThreadResult& result : results) {
+    merge(result);
+    listed_scanned += result.scanned;
   }
   scan.complete = listed && listed_scanned == process_count;
   for (const SocketHolder& holder : scan.holders) {
